@@ -1,0 +1,42 @@
+//! plainsight: a static-site generator for public performance transparency.
+//!
+//! The pipeline, one module a stage: [`load`] (content files -> [`model`]) ->
+//! [`validate`] (cross-file checks) -> render and write (later stages). Every stage reports
+//! problems as [`diag::Diagnostic`]s naming file, line and column, and collects all of them
+//! before failing.
+
+pub mod cli;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod validate;
+
+use diag::Diagnostics;
+use model::Content;
+use std::path::Path;
+
+/// The outcome of loading and validating a content folder.
+pub struct Checked {
+    /// The model, when site.yaml could be read (even if other files have errors).
+    pub content: Option<Content>,
+    pub diagnostics: Diagnostics,
+}
+
+impl Checked {
+    pub fn summary(&self) -> Option<validate::Summary> {
+        self.content.as_ref().map(validate::Summary::of)
+    }
+}
+
+/// Loads and validates the content folder, collecting every problem.
+pub fn check(content_dir: &Path) -> Checked {
+    let mut diagnostics = Diagnostics::new();
+    let content = load::load(content_dir, &mut diagnostics);
+    if let Some(content) = &content {
+        validate::validate(content, &mut diagnostics);
+    }
+    Checked {
+        content,
+        diagnostics,
+    }
+}

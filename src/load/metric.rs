@@ -1,0 +1,579 @@
+//! Loading metrics: `metrics/<slug>.yaml` (definition, targets, inline data), the optional
+//! `metrics/<slug>.csv`, and the figures of `snapshots/<date>.yaml`.
+
+use super::fields::{Fields, IdRule};
+use super::raw::{RawMetric, RawSnapshot};
+use super::yaml::{YamlDoc, YamlPath};
+use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
+use crate::model::metric::{
+    ChartKind, DataPoint, Direction, Frequency, Metric, Series, Target, Unit,
+};
+use crate::model::period::Period;
+use crate::model::Snapshot;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+use std::path::Path;
+
+/// The series a metric has when it declares none.
+pub const DEFAULT_SERIES: &str = "value";
+
+/// Reads a metric definition with its inline data. Points from CSV and snapshots are added
+/// and merged later.
+pub fn load_metric(slug: &str, doc: &YamlDoc, diags: &mut Diagnostics) -> Option<Metric> {
+    let root = YamlPath::root();
+    let raw: RawMetric = doc.deserialize(&doc.value, &root, diags)?;
+    let mut f = Fields { doc, diags };
+    let title = f.required(raw.title.as_ref(), &root, "title");
+    let unit = match raw.unit.as_ref() {
+        Some(_) => f.keyword::<Unit>(raw.unit.as_ref(), &root.key("unit"), "unit"),
+        None => {
+            f.required(None, &root, "unit");
+            None
+        }
+    };
+    let direction = f
+        .keyword::<Direction>(raw.direction.as_ref(), &root.key("direction"), "direction")
+        .unwrap_or_default();
+    let frequency =
+        f.keyword::<Frequency>(raw.frequency.as_ref(), &root.key("frequency"), "frequency");
+    let chart = f
+        .keyword::<ChartKind>(raw.chart.as_ref(), &root.key("chart"), "chart kind")
+        .unwrap_or_default();
+
+    let mut series: Vec<Series> = Vec::new();
+    for (i, s) in raw.series.iter().enumerate() {
+        let path = root.key("series").index(i);
+        let Some(id) = f.required(s.id.as_ref(), &path, "id") else {
+            continue;
+        };
+        if !f.id(&id, &path.key("id"), IdRule::SeriesId, "series id") {
+            continue;
+        }
+        if id == "period" || id == "target" {
+            f.error(
+                &path.key("id"),
+                format!("`{id}` is a column name plainsight uses itself"),
+            )
+            .hint = Some("choose another series id".to_string());
+            continue;
+        }
+        if series.iter().any(|existing| existing.id == id) {
+            f.error(&path.key("id"), format!("series `{id}` is listed twice"));
+            continue;
+        }
+        let label = f.text(s.label.as_ref()).unwrap_or_else(|| id.clone());
+        series.push(Series { id, label });
+    }
+    if raw.series.is_empty() {
+        series.push(Series {
+            id: DEFAULT_SERIES.to_string(),
+            label: title.clone().unwrap_or_default(),
+        });
+    }
+    let kind = frequency.map(|f| f.period_kind());
+
+    let mut targets = Vec::new();
+    for (i, t) in raw.targets.iter().enumerate() {
+        let path = root.key("targets").index(i);
+        let from = t
+            .from
+            .as_ref()
+            .and_then(|p| f.period(p.as_str(), &path.key("from"), None));
+        let to =
+            t.to.as_ref()
+                .and_then(|p| f.period(p.as_str(), &path.key("to"), None));
+        let series_ref = f.text(t.series.as_ref());
+        if let Some(s) = &series_ref {
+            check_series(&mut f, s, &series, &path.key("series"), slug);
+        }
+        let Some(value) = t.value else {
+            f.required(None, &path, "value");
+            continue;
+        };
+        if let (Some(from), Some(to)) = (from, to) {
+            if to.end() < from.start() {
+                f.error(
+                    &path,
+                    format!("this target runs from {from} to {to}, which ends before it starts"),
+                );
+            }
+        }
+        targets.push(Target {
+            value,
+            from,
+            to,
+            series: series_ref,
+            at: doc.at(&path),
+        });
+    }
+
+    let mut points = Vec::new();
+    for (i, row) in raw.data.iter().enumerate() {
+        let path = root.key("data").index(i);
+        points.extend(read_row(&mut f, row, &path, &series, kind, slug));
+    }
+
+    Some(Metric {
+        slug: slug.to_string(),
+        title: title?,
+        description: f.text(raw.description.as_ref()).unwrap_or_default(),
+        unit: unit?,
+        direction,
+        frequency,
+        series,
+        targets,
+        chart,
+        source: f.text(raw.source.as_ref()),
+        headline: raw.headline,
+        points,
+        at: doc.at(&root),
+    })
+}
+
+fn check_series(f: &mut Fields, id: &str, series: &[Series], path: &YamlPath, slug: &str) -> bool {
+    if series.iter().any(|s| s.id == id) {
+        return true;
+    }
+    let ids: Vec<&str> = series.iter().map(|s| s.id.as_str()).collect();
+    let d = f.error(path, format!("metric `{slug}` has no series `{id}`"));
+    d.expected = Some(format!("one of {}", ids.join(", ")));
+    d.hint = did_you_mean(id, ids).map(|m| format!("did you mean `{m}`?"));
+    false
+}
+
+/// A number from YAML. `None` with no error for a blank (`~`): no figure for that period.
+fn number(f: &mut Fields, value: &serde_yaml::Value, path: &YamlPath) -> Option<f64> {
+    match value {
+        serde_yaml::Value::Number(n) => match n.as_f64() {
+            Some(v) if v.is_finite() => Some(v),
+            _ => {
+                f.error(path, format!("`{n}` is not a usable number"));
+                None
+            }
+        },
+        serde_yaml::Value::Null => None,
+        other => {
+            let shown = match other {
+                serde_yaml::Value::String(s) => format!("`{s}`"),
+                _ => "this value".to_string(),
+            };
+            let d = f.error(path, format!("{shown} is not a number"));
+            d.expected = Some("a number such as 95.8 or 5120, without units or commas; leave it blank (~) when there is no figure".to_string());
+            None
+        }
+    }
+}
+
+/// One row of `{period: ..., <series>: value, ...}`, from inline data or a snapshot.
+fn read_row(
+    f: &mut Fields,
+    row: &BTreeMap<String, serde_yaml::Value>,
+    path: &YamlPath,
+    series: &[Series],
+    kind: Option<crate::model::period::PeriodKind>,
+    slug: &str,
+) -> Vec<DataPoint> {
+    let period = match row.get("period") {
+        Some(serde_yaml::Value::String(s)) => f.period(s, &path.key("period"), kind),
+        Some(serde_yaml::Value::Number(n)) => f.period(&n.to_string(), &path.key("period"), kind),
+        _ => {
+            f.required(None, path, "period");
+            None
+        }
+    };
+    let mut points = Vec::new();
+    for (key, value) in row.iter().filter(|(k, _)| k.as_str() != "period") {
+        let value_path = path.key(key);
+        if !check_series(f, key, series, &value_path, slug) {
+            continue;
+        }
+        let Some(value) = number(f, value, &value_path) else {
+            continue;
+        };
+        if let Some(period) = period {
+            points.push(DataPoint {
+                series: key.clone(),
+                period,
+                value,
+                at: f.doc.at(&value_path),
+            });
+        }
+    }
+    points
+}
+
+/// Reads `metrics/<slug>.csv`: header `period,<series ids...>`, one row per period. The file
+/// is streamed, not read whole. `shown` is the path used in messages.
+pub fn load_csv(
+    path: &Path,
+    shown: &Path,
+    metric: &Metric,
+    diags: &mut Diagnostics,
+) -> Vec<DataPoint> {
+    match std::fs::File::open(path) {
+        Ok(file) => read_csv(file, shown, metric, diags),
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                Location::file(shown),
+                format!("cannot read this file: {e}"),
+            ));
+            Vec::new()
+        }
+    }
+}
+
+/// Reads CSV data for a metric from any reader.
+pub fn read_csv(
+    input: impl Read,
+    shown: &Path,
+    metric: &Metric,
+    diags: &mut Diagnostics,
+) -> Vec<DataPoint> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(super::source::LfReader::new(input));
+    let mut points = Vec::new();
+    let mut columns: Vec<Option<String>> = Vec::new();
+    let mut seen_periods: BTreeMap<Period, usize> = BTreeMap::new();
+    let mut record = csv::ByteRecord::new();
+    let mut first = true;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                diags.push(Diagnostic::error(
+                    Location::new(shown, line, 0),
+                    format!("this is not valid CSV: {e}"),
+                ));
+                break;
+            }
+        }
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let mut cells = Vec::with_capacity(record.len());
+        for (i, raw) in record.iter().enumerate() {
+            let raw = if first && i == 0 {
+                raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw)
+            } else {
+                raw
+            };
+            match std::str::from_utf8(raw) {
+                Ok(text) => cells.push(text.trim()),
+                Err(_) => {
+                    diags.push(
+                        Diagnostic::error(
+                            Location::new(shown, line, 0),
+                            "this row is not valid UTF-8 text",
+                        )
+                        .hint("save the file as CSV UTF-8"),
+                    );
+                    return points;
+                }
+            }
+        }
+        let column_of = |index: usize| -> usize {
+            1 + cells[..index]
+                .iter()
+                .map(|c| c.chars().count() + 1)
+                .sum::<usize>()
+        };
+        if first {
+            first = false;
+            columns = header(&cells, shown, line, metric, diags);
+            if columns.is_empty() {
+                return points;
+            }
+            continue;
+        }
+        if cells.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        if cells.len() != columns.len() {
+            diags.push(
+                Diagnostic::error(
+                    Location::new(shown, line, 1),
+                    format!("this row has {} cells but the header has {} columns", cells.len(), columns.len()),
+                )
+                .hint("every row needs a cell for every column; leave a cell empty when there is no figure"),
+            );
+            continue;
+        }
+        let period = match Period::parse(cells[0]) {
+            Ok(p) => match metric.frequency {
+                Some(freq) if p.kind() != freq.period_kind() => {
+                    diags.push(
+                        Diagnostic::error(
+                            Location::new(shown, line, 1),
+                            format!(
+                                "period `{}` does not match the metric's frequency",
+                                cells[0]
+                            ),
+                        )
+                        .expected(format!("a period written {}", freq.period_kind().form())),
+                    );
+                    continue;
+                }
+                _ => p,
+            },
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(
+                        Location::new(shown, line, 1),
+                        format!("period {}", e.message),
+                    )
+                    .expected(crate::model::period::PERIOD_FORMS)
+                    .maybe_hint(e.hint),
+                );
+                continue;
+            }
+        };
+        if let Some(previous) = seen_periods.insert(period, line) {
+            diags.push(Diagnostic::error(
+                Location::new(shown, line, 1),
+                format!("period {period} is given twice in this file (first on line {previous})"),
+            ));
+            continue;
+        }
+        for (index, cell) in cells.iter().enumerate().skip(1) {
+            let Some(series) = &columns[index] else {
+                continue;
+            };
+            if cell.is_empty() {
+                continue;
+            }
+            match cell.parse::<f64>() {
+                Ok(value) if value.is_finite() => points.push(DataPoint {
+                    series: series.clone(),
+                    period,
+                    value,
+                    at: Location::new(shown, line, column_of(index)),
+                }),
+                _ => diags.push(
+                    Diagnostic::error(
+                        Location::new(shown, line, column_of(index)),
+                        format!("`{cell}` in column `{series}` is not a number"),
+                    )
+                    .expected("a number such as 95.8 or 5120, without units, % signs or thousands separators; leave the cell empty when there is no figure"),
+                ),
+            }
+        }
+    }
+    if first {
+        diags.push(
+            Diagnostic::error(Location::file(shown), "this CSV file is empty").expected(format!(
+                "a header row `period,{}`",
+                series_ids(metric).join(",")
+            )),
+        );
+    }
+    points
+}
+
+fn series_ids(metric: &Metric) -> Vec<&str> {
+    metric.series.iter().map(|s| s.id.as_str()).collect()
+}
+
+/// Checks the header row; returns the series of each column (`None` for `period`), or
+/// nothing when the header is unusable.
+fn header(
+    cells: &[&str],
+    shown: &Path,
+    line: usize,
+    metric: &Metric,
+    diags: &mut Diagnostics,
+) -> Vec<Option<String>> {
+    let expected = format!("a header row `period,{}`", series_ids(metric).join(","));
+    if cells.first() != Some(&"period") {
+        diags.push(
+            Diagnostic::error(
+                Location::new(shown, line, 1),
+                format!(
+                    "the first column is `{}`, not `period`",
+                    cells.first().unwrap_or(&"")
+                ),
+            )
+            .expected(expected),
+        );
+        return Vec::new();
+    }
+    let mut columns = vec![None];
+    let mut seen = BTreeSet::new();
+    let mut ok = true;
+    for (index, name) in cells.iter().enumerate().skip(1) {
+        let column = 1 + cells[..index]
+            .iter()
+            .map(|c| c.chars().count() + 1)
+            .sum::<usize>();
+        if !metric.series.iter().any(|s| s.id == *name) {
+            diags.push(
+                Diagnostic::error(
+                    Location::new(shown, line, column),
+                    format!("metric `{}` has no series `{name}`", metric.slug),
+                )
+                .expected(expected.clone())
+                .maybe_hint(
+                    did_you_mean(name, series_ids(metric)).map(|m| format!("did you mean `{m}`?")),
+                ),
+            );
+            ok = false;
+        } else if !seen.insert(*name) {
+            diags.push(Diagnostic::error(
+                Location::new(shown, line, column),
+                format!("column `{name}` is given twice"),
+            ));
+            ok = false;
+        }
+        columns.push(Some(name.to_string()));
+    }
+    if ok {
+        columns
+    } else {
+        Vec::new()
+    }
+}
+
+/// Reads a snapshot: one published set of figures for several metrics on one date.
+pub fn load_snapshot(
+    date: NaiveDate,
+    doc: &YamlDoc,
+    metrics: &BTreeMap<String, Metric>,
+    diags: &mut Diagnostics,
+) -> Option<(Snapshot, Vec<(String, DataPoint)>)> {
+    let root = YamlPath::root();
+    let raw: RawSnapshot = doc.deserialize(&doc.value, &root, diags)?;
+    let mut f = Fields { doc, diags };
+    let mut points = Vec::new();
+    for (slug, row) in &raw.values {
+        let path = root.key("values").key(slug);
+        let Some(metric) = metrics.get(slug) else {
+            let d = f.error(&path, format!("there is no metric `{slug}`"));
+            d.expected = Some("the slug of a file in content/metrics/".to_string());
+            d.hint = did_you_mean(slug, metrics.keys().map(String::as_str))
+                .map(|m| format!("did you mean `{m}`?"));
+            continue;
+        };
+        let kind = metric.frequency.map(|f| f.period_kind());
+        for point in read_row(&mut f, row, &path, &metric.series, kind, slug) {
+            points.push((slug.clone(), point));
+        }
+    }
+    Some((
+        Snapshot {
+            date,
+            title: f.text(raw.title.as_ref()),
+            metrics: raw.values.keys().cloned().collect(),
+            at: doc.at(&root),
+        },
+        points,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn metric() -> Metric {
+        Metric {
+            slug: "requests".into(),
+            title: "Requests".into(),
+            description: String::new(),
+            unit: Unit::Count,
+            direction: Direction::None,
+            frequency: Some(Frequency::Monthly),
+            series: vec![
+                Series {
+                    id: "telephone".into(),
+                    label: "Telephone".into(),
+                },
+                Series {
+                    id: "web".into(),
+                    label: "Web".into(),
+                },
+            ],
+            targets: vec![],
+            chart: ChartKind::StackedBar,
+            source: None,
+            headline: false,
+            points: vec![],
+            at: Location::file("m.yaml"),
+        }
+    }
+
+    fn read(text: &str) -> (Vec<DataPoint>, Vec<String>) {
+        let mut diags = Diagnostics::new();
+        let points = read_csv(text.as_bytes(), Path::new("m.csv"), &metric(), &mut diags);
+        (
+            points,
+            diags.sorted().iter().map(|d| d.to_string()).collect(),
+        )
+    }
+
+    #[test]
+    fn reads_rows_with_bom_crlf_and_blank_cells() {
+        let (points, problems) =
+            read("\u{feff}period,telephone,web\r\n2019-06,5120,2210\r\n2019-07,,2300\r\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        let values: Vec<_> = points
+            .iter()
+            .map(|p| (p.period.to_string(), p.series.as_str(), p.value))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                ("2019-06".into(), "telephone", 5120.0),
+                ("2019-06".into(), "web", 2210.0),
+                ("2019-07".into(), "web", 2300.0)
+            ]
+        );
+        assert_eq!(points[1].at.to_string(), "m.csv:2:14");
+    }
+
+    #[test]
+    fn a_cell_that_is_not_a_number_names_row_and_column() {
+        let (_, problems) = read("period,telephone,web\n2019-06,5120,22%\n");
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].starts_with("m.csv:2:14: error: `22%` in column `web` is not a number"),
+            "{}",
+            problems[0]
+        );
+    }
+
+    #[test]
+    fn header_problems() {
+        let (_, problems) = read("month,telephone\n");
+        assert!(problems[0].contains("the first column is `month`, not `period`"));
+        let (_, problems) = read("period,telephone,wbe\n");
+        assert!(problems[0].contains("has no series `wbe`"));
+        assert!(problems[0].contains("did you mean `web`?"));
+        let (_, problems) = read("");
+        assert!(problems[0].contains("this CSV file is empty"));
+    }
+
+    #[test]
+    fn row_problems() {
+        let (_, problems) =
+            read("period,telephone,web\n2019-Q3,1,2\n2019-06,1\n2019-07,1,2\n2019-07,1,2\n");
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[0].contains("does not match the metric's frequency"));
+        assert!(problems[1].contains("has 2 cells but the header has 3"));
+        assert!(
+            problems[2].contains("period 2019-07 is given twice in this file (first on line 4)")
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_not_a_panic() {
+        let mut diags = Diagnostics::new();
+        read_csv(
+            &b"period,web\n2019-06,\xff\n"[..],
+            Path::new("m.csv"),
+            &metric(),
+            &mut diags,
+        );
+        assert!(diags.sorted()[0].message.contains("not valid UTF-8"));
+    }
+}

@@ -1,0 +1,246 @@
+//! Loading: content files -> the model.
+//!
+//! [`load`] walks `content/`, reads every file it knows, and returns the model together with
+//! every problem found, in one run. Each kind of file has its own module; this one puts
+//! them together: metric data from inline rows, CSV and snapshots is merged here, and the
+//! reporting date chosen. Cross-file checks are [`crate::validate`]'s job.
+
+mod discover;
+mod document;
+pub mod fields;
+mod frontmatter;
+mod metric;
+pub mod raw;
+mod site;
+pub mod source;
+mod strategy;
+pub mod yaml;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::model::metric::merge_points;
+use crate::model::site::reporting_date;
+use crate::model::{Content, Metric, Strategy};
+use discover::{Found, Kind};
+use std::collections::BTreeMap;
+use std::path::Path;
+use yaml::YamlDoc;
+
+pub use discover::classify;
+pub use frontmatter::{split, Split, SplitError};
+pub use metric::read_csv;
+
+/// Reads a YAML file into a document; problems go to `diags`.
+fn read_yaml(found: &Found, diags: &mut Diagnostics) -> Option<YamlDoc> {
+    let text = source::read_text(&found.path, &found.shown)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    YamlDoc::parse(&found.shown, &text, 0, diags)
+}
+
+/// Reads a Markdown file with front matter into its document and its body.
+fn read_markdown(found: &Found, diags: &mut Diagnostics) -> Option<(YamlDoc, String)> {
+    let text = source::read_text(&found.path, &found.shown)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    match frontmatter::split(&text) {
+        Ok(split) => {
+            let doc = YamlDoc::parse(&found.shown, split.front_matter, split.line_offset, diags)?;
+            Some((doc, split.body.to_string()))
+        }
+        Err(error) => {
+            let (line, message) = match error {
+                SplitError::Missing => (1, "this file has no front matter"),
+                SplitError::Unclosed => (1, "the front matter starting on line 1 is never closed"),
+            };
+            diags.push(
+                Diagnostic::error(Location::new(&found.shown, line, 1), message)
+                    .expected("the file to start with a line `---`, then YAML fields such as `title: ...`, then a line `---`, then the Markdown text"),
+            );
+            None
+        }
+    }
+}
+
+/// Loads the content folder. The model is `None` only when site.yaml could not be read;
+/// otherwise it holds everything that could be read, and `diags` says what could not.
+pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Content> {
+    if !content_dir.is_dir() {
+        diags.push(
+            Diagnostic::error(Location::file(content_dir), "there is no content folder here")
+                .hint("run plainsight in the site's folder (the one holding content/), or pass --content DIR"),
+        );
+        return None;
+    }
+    let found = discover::discover(content_dir, diags);
+    let of_kind = |wanted: fn(&Kind) -> bool| found.iter().filter(move |f| wanted(&f.kind));
+
+    let site = match of_kind(|k| matches!(k, Kind::Site)).next() {
+        Some(file) => read_yaml(file, diags).and_then(|doc| site::load_site(&doc, diags)),
+        None => {
+            diags.push(
+                Diagnostic::error(
+                    Location::file(content_dir.join("site.yaml")),
+                    "site.yaml is missing",
+                )
+                .hint(
+                    "every site needs content/site.yaml with at least `title:` and `organisation:`",
+                ),
+            );
+            None
+        }
+    };
+
+    let mut metrics: BTreeMap<String, Metric> = BTreeMap::new();
+    for file in of_kind(|k| matches!(k, Kind::MetricDefinition { .. })) {
+        let Kind::MetricDefinition { slug } = &file.kind else {
+            continue;
+        };
+        if let Some(metric) =
+            read_yaml(file, diags).and_then(|doc| metric::load_metric(slug, &doc, diags))
+        {
+            metrics.insert(slug.clone(), metric);
+        }
+    }
+    let mut extra_points: BTreeMap<String, Vec<crate::model::metric::DataPoint>> = BTreeMap::new();
+    for file in of_kind(|k| matches!(k, Kind::MetricCsv { .. })) {
+        let Kind::MetricCsv { slug } = &file.kind else {
+            continue;
+        };
+        match metrics.get(slug) {
+            Some(metric) => {
+                let points = metric::load_csv(&file.path, &file.shown, metric, diags);
+                extra_points.entry(slug.clone()).or_default().extend(points);
+            }
+            None if found.iter().any(|f| f.kind == Kind::MetricDefinition { slug: slug.clone() }) => {}
+            None => diags.push(
+                Diagnostic::error(Location::file(&file.shown), format!("there is no metrics/{slug}.yaml for this data"))
+                    .hint(format!("a metric's CSV data needs its definition beside it: create metrics/{slug}.yaml with `title:` and `unit:`")),
+            ),
+        }
+    }
+
+    let mut strategies: BTreeMap<String, Strategy> = BTreeMap::new();
+    for file in of_kind(|k| matches!(k, Kind::StrategyIndex { .. })) {
+        let Kind::StrategyIndex { slug } = &file.kind else {
+            continue;
+        };
+        if let Some(strategy) = read_markdown(file, diags)
+            .and_then(|(doc, body)| strategy::load_strategy(slug, &doc, &body, diags))
+        {
+            strategies.insert(slug.clone(), strategy);
+        }
+    }
+    for file in of_kind(|k| matches!(k, Kind::Actions { .. })) {
+        let Kind::Actions { slug } = &file.kind else {
+            continue;
+        };
+        let has_index = found
+            .iter()
+            .any(|f| f.kind == Kind::StrategyIndex { slug: slug.clone() });
+        if !has_index {
+            diags.push(
+                Diagnostic::error(
+                    Location::file(&file.shown),
+                    format!("strategy `{slug}` has an action plan but no index.md"),
+                )
+                .hint(format!(
+                    "create strategies/{slug}/index.md with the strategy's `title:`"
+                )),
+            );
+            continue;
+        }
+        let Some(doc) = read_yaml(file, diags) else {
+            continue;
+        };
+        let actions = strategy::load_actions(&doc, strategies.get(slug), diags);
+        if let Some(strategy) = strategies.get_mut(slug) {
+            strategy.actions = actions;
+        }
+    }
+
+    let mut snapshots = Vec::new();
+    for file in of_kind(|k| matches!(k, Kind::Snapshot { .. })) {
+        let Kind::Snapshot { date } = &file.kind else {
+            continue;
+        };
+        let Some(doc) = read_yaml(file, diags) else {
+            continue;
+        };
+        if let Some((snapshot, points)) = metric::load_snapshot(*date, &doc, &metrics, diags) {
+            snapshots.push(snapshot);
+            for (slug, point) in points {
+                extra_points.entry(slug).or_default().push(point);
+            }
+        }
+    }
+    for metric in metrics.values_mut() {
+        let mut all = std::mem::take(&mut metric.points);
+        all.extend(extra_points.remove(&metric.slug).unwrap_or_default());
+        let (merged, conflicts) = merge_points(all);
+        metric.points = merged;
+        for conflict in conflicts {
+            let (first, second) = (&conflict.first, &conflict.second);
+            diags.push(
+                Diagnostic::error(
+                    second.at.clone(),
+                    format!(
+                        "metric `{}`, series `{}`, {}: {} here, but {} at {}",
+                        metric.slug,
+                        second.series,
+                        second.period,
+                        second.value,
+                        first.value,
+                        first.at
+                    ),
+                )
+                .hint("a figure given twice must have the same value: correct the wrong one"),
+            );
+        }
+    }
+
+    let mut updates = Vec::new();
+    for file in of_kind(|k| matches!(k, Kind::Update { .. })) {
+        let Kind::Update { date, slug } = &file.kind else {
+            continue;
+        };
+        if let Some(update) = read_markdown(file, diags)
+            .and_then(|(doc, body)| document::load_update(*date, slug, &doc, &body, diags))
+        {
+            updates.push(update);
+        }
+    }
+    updates.sort_by(|a, b| (a.date, &a.slug).cmp(&(b.date, &b.slug)));
+    let mut pages = BTreeMap::new();
+    for file in of_kind(|k| matches!(k, Kind::Page { .. })) {
+        let Kind::Page { slug } = &file.kind else {
+            continue;
+        };
+        if let Some(page) = read_markdown(file, diags)
+            .and_then(|(doc, body)| document::load_page(slug, &doc, &body, diags))
+        {
+            pages.insert(slug.clone(), page);
+        }
+    }
+    snapshots.sort_by_key(|s| s.date);
+
+    let site = site?;
+    let dated = updates
+        .iter()
+        .map(|u| (u.date, u.at.clone()))
+        .chain(snapshots.iter().map(|s| (s.date, s.at.clone())))
+        .chain(strategies.values().flat_map(|s| {
+            s.actions
+                .iter()
+                .flat_map(|a| a.updates.iter().map(|u| (u.date, u.at.clone())))
+        }));
+    let reporting_date = reporting_date(site.as_of, dated);
+    Some(Content {
+        site,
+        reporting_date,
+        strategies,
+        metrics,
+        snapshots,
+        updates,
+        pages,
+    })
+}

@@ -1,0 +1,477 @@
+//! YAML documents with positions: every problem inside a YAML file names its line and column
+//! in the real file (front-matter offset included).
+//!
+//! serde_yaml (the maintained `yaml_serde`) parses the document into a value and the raw
+//! structs are deserialised from it, with `deny_unknown_fields` doing the structural checks.
+//! serde_yaml values carry no positions, so a second pass with an event parser
+//! (saphyr-parser) records where every key and value starts, by path; that index turns a
+//! path (from serde_path_to_error, or from the loader's own checks) into a line and column.
+//! The same pass finds keys given twice in one mapping, which serde_yaml cannot place.
+
+use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
+use saphyr_parser::{Event, Parser};
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// One step of a path into a YAML document.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+/// A path into a YAML document, e.g. `[3].steps[1].status`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct YamlPath(Vec<Seg>);
+
+impl YamlPath {
+    pub fn root() -> Self {
+        YamlPath(Vec::new())
+    }
+
+    pub fn key(&self, key: &str) -> Self {
+        let mut segs = self.0.clone();
+        segs.push(Seg::Key(key.to_string()));
+        YamlPath(segs)
+    }
+
+    pub fn index(&self, index: usize) -> Self {
+        let mut segs = self.0.clone();
+        segs.push(Seg::Index(index));
+        YamlPath(segs)
+    }
+
+    fn parent(&self) -> Option<YamlPath> {
+        let mut segs = self.0.clone();
+        segs.pop().map(|_| YamlPath(segs))
+    }
+}
+
+/// Line and column (1-based) of every key and value, by path.
+#[derive(Debug, Default)]
+struct SpanIndex {
+    values: HashMap<YamlPath, (usize, usize)>,
+    keys: HashMap<YamlPath, (usize, usize)>,
+}
+
+/// A key given twice in one mapping: where it is first and where again.
+struct DuplicateKey {
+    key: String,
+    first: (usize, usize),
+    again: (usize, usize),
+}
+
+enum Frame {
+    Map {
+        path: YamlPath,
+        pending_key: Option<String>,
+        seen: HashMap<String, (usize, usize)>,
+    },
+    Seq {
+        path: YamlPath,
+        next: usize,
+    },
+    /// A mapping or sequence used as a key; its contents are not indexed.
+    ComplexKey {
+        depth: usize,
+    },
+}
+
+impl SpanIndex {
+    fn build(text: &str) -> Result<(SpanIndex, Vec<DuplicateKey>), (String, usize, usize)> {
+        let mut index = SpanIndex::default();
+        let mut duplicates = Vec::new();
+        let mut stack: Vec<Frame> = Vec::new();
+        for event in Parser::new_from_str(text) {
+            let (event, span) = event.map_err(|e| {
+                (
+                    e.info().to_string(),
+                    e.marker().line(),
+                    e.marker().col() + 1,
+                )
+            })?;
+            let here = (span.start.line(), span.start.col() + 1);
+            let is_node_start = matches!(
+                event,
+                Event::Scalar(..)
+                    | Event::Alias(_)
+                    | Event::MappingStart(..)
+                    | Event::SequenceStart(..)
+            );
+            let opens = matches!(event, Event::MappingStart(..) | Event::SequenceStart(..));
+            if let Some(Frame::ComplexKey { depth }) = stack.last_mut() {
+                if opens {
+                    *depth += 1;
+                } else if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        stack.pop();
+                        if let Some(Frame::Map { pending_key, .. }) = stack.last_mut() {
+                            *pending_key = Some("?".to_string());
+                        }
+                    }
+                }
+                continue;
+            }
+            if is_node_start {
+                // Is this node a key of the enclosing mapping?
+                if let Some(Frame::Map {
+                    path,
+                    pending_key,
+                    seen,
+                }) = stack.last_mut()
+                {
+                    if pending_key.is_none() {
+                        match &event {
+                            Event::Scalar(value, ..) => {
+                                let key = value.to_string();
+                                if let Some(first) = seen.get(&key) {
+                                    duplicates.push(DuplicateKey {
+                                        key: key.clone(),
+                                        first: *first,
+                                        again: here,
+                                    });
+                                } else {
+                                    seen.insert(key.clone(), here);
+                                    index.keys.insert(path.key(&key), here);
+                                }
+                                *pending_key = Some(key);
+                            }
+                            Event::Alias(_) => *pending_key = Some("?".to_string()),
+                            _ => stack.push(Frame::ComplexKey { depth: 1 }),
+                        }
+                        continue;
+                    }
+                }
+                // It is a value: find its path.
+                let path = match stack.last_mut() {
+                    None => YamlPath::root(),
+                    Some(Frame::Map {
+                        path, pending_key, ..
+                    }) => path.key(&pending_key.take().unwrap_or_default()),
+                    Some(Frame::Seq { path, next }) => {
+                        *next += 1;
+                        path.index(*next - 1)
+                    }
+                    Some(Frame::ComplexKey { .. }) => continue,
+                };
+                index.values.entry(path.clone()).or_insert(here);
+                match event {
+                    Event::MappingStart(..) => stack.push(Frame::Map {
+                        path,
+                        pending_key: None,
+                        seen: HashMap::new(),
+                    }),
+                    Event::SequenceStart(..) => stack.push(Frame::Seq { path, next: 0 }),
+                    _ => {}
+                }
+            } else if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
+                stack.pop();
+            } else if matches!(event, Event::DocumentEnd) {
+                // Only the first document is indexed; serde_yaml rejects a second one.
+                break;
+            }
+        }
+        Ok((index, duplicates))
+    }
+}
+
+/// A parsed YAML document and the positions of its nodes.
+pub struct YamlDoc {
+    file: PathBuf,
+    line_offset: usize,
+    spans: SpanIndex,
+    pub value: serde_yaml::Value,
+}
+
+/// Removes serde_yaml's " at line N column M" phrases, since plainsight prints the location
+/// in front of the message.
+fn strip_positions(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(start) = rest.find(" at line ") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + " at line ".len()..];
+        let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let line_end = digits(after);
+        match after[line_end..].strip_prefix(" column ") {
+            Some(col) => rest = &col[digits(col)..],
+            None => {
+                out.push_str(" at line ");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+impl YamlDoc {
+    /// Parses `text`, whose first line is line `line_offset + 1` of `file`. Problems go to
+    /// `diags`; `None` when the document cannot be used at all.
+    pub fn parse(
+        file: &Path,
+        text: &str,
+        line_offset: usize,
+        diags: &mut Diagnostics,
+    ) -> Option<YamlDoc> {
+        let location = |line: usize, column: usize| Location::new(file, line + line_offset, column);
+        let indexed = SpanIndex::build(text);
+        if let Ok((_, duplicates)) = &indexed {
+            for duplicate in duplicates {
+                diags.push(
+                    Diagnostic::error(
+                        location(duplicate.again.0, duplicate.again.1),
+                        format!(
+                            "`{}` is given twice in the same mapping (first at line {})",
+                            duplicate.key,
+                            duplicate.first.0 + line_offset
+                        ),
+                    )
+                    .hint("keep one of them; YAML would otherwise silently use only one"),
+                );
+            }
+            if !duplicates.is_empty() {
+                return None;
+            }
+        }
+        let syntax_error = |line, column, message: &str| {
+            Diagnostic::error(location(line, column), format!("this is not valid YAML: {message}"))
+                .hint("check the indentation, and put text containing `: ` or starting with a special character in quotes")
+        };
+        let value: serde_yaml::Value = match serde_yaml::from_str(text) {
+            Ok(value) => value,
+            Err(error) => {
+                let (line, column) = error
+                    .location()
+                    .map(|l| (l.line(), l.column()))
+                    .unwrap_or((1, 1));
+                diags.push(syntax_error(
+                    line,
+                    column,
+                    &strip_positions(&error.to_string()),
+                ));
+                return None;
+            }
+        };
+        let spans = match indexed {
+            Ok((spans, _)) => spans,
+            Err((message, line, column)) => {
+                diags.push(syntax_error(line, column, &message));
+                return None;
+            }
+        };
+        Some(YamlDoc {
+            file: file.to_path_buf(),
+            line_offset,
+            spans,
+            value,
+        })
+    }
+
+    /// Where the value at `path` starts; the nearest enclosing node when it is absent.
+    pub fn at(&self, path: &YamlPath) -> Location {
+        let mut current = Some(path.clone());
+        while let Some(p) = current {
+            if let Some(&(line, column)) = self.spans.values.get(&p) {
+                return Location::new(&self.file, line + self.line_offset, column);
+            }
+            current = p.parent();
+        }
+        Location::new(&self.file, 1 + self.line_offset, 1)
+    }
+
+    /// Where the key of the value at `path` is written (for unknown or misplaced keys).
+    pub fn key_at(&self, path: &YamlPath) -> Location {
+        match self.spans.keys.get(path) {
+            Some(&(line, column)) => Location::new(&self.file, line + self.line_offset, column),
+            None => self.at(path),
+        }
+    }
+
+    /// Whether the key of the value at `path` is written in the document.
+    pub fn has_key(&self, path: &YamlPath) -> bool {
+        self.spans.keys.contains_key(path)
+    }
+
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    /// Deserialises the value at `path` (already taken out as `value`) into a raw struct.
+    /// A structural problem (unknown field, wrong type, missing field) becomes a diagnostic at
+    /// the exact key or value.
+    pub fn deserialize<T: DeserializeOwned>(
+        &self,
+        value: &serde_yaml::Value,
+        path: &YamlPath,
+        diags: &mut Diagnostics,
+    ) -> Option<T> {
+        match serde_path_to_error::deserialize::<_, T>(value.clone()) {
+            Ok(raw) => Some(raw),
+            Err(error) => {
+                let mut full = path.clone();
+                for segment in error.path().iter() {
+                    full = match segment {
+                        serde_path_to_error::Segment::Seq { index } => full.index(*index),
+                        serde_path_to_error::Segment::Map { key } => full.key(key),
+                        serde_path_to_error::Segment::Enum { variant } => full.key(variant),
+                        serde_path_to_error::Segment::Unknown => full,
+                    };
+                }
+                diags.push(
+                    self.structural_problem(&full, &strip_positions(&error.inner().to_string())),
+                );
+                None
+            }
+        }
+    }
+
+    fn structural_problem(&self, path: &YamlPath, message: &str) -> Diagnostic {
+        let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+        if let Some(rest) = message.strip_prefix("unknown field ") {
+            let given = quoted.first().copied().unwrap_or(rest);
+            let expected = &quoted[1.min(quoted.len())..];
+            let mut at = self.key_at(&path.key(given));
+            if at == self.at(path) {
+                at = self.key_at(path);
+            }
+            return Diagnostic::error(at, format!("unknown field `{given}`"))
+                .expected(if expected.is_empty() {
+                    "no fields here".to_string()
+                } else {
+                    format!("one of {}", expected.join(", "))
+                })
+                .maybe_hint(
+                    did_you_mean(given, expected.iter().copied())
+                        .map(|m| format!("did you mean `{m}`?")),
+                );
+        }
+        if message.starts_with("missing field ") {
+            let field = quoted.first().copied().unwrap_or("?");
+            return Diagnostic::error(
+                self.at(path),
+                format!("required field `{field}` is missing"),
+            )
+            .hint(format!("add `{field}:` here"));
+        }
+        let message = message.replace("invalid type: ", "wrong kind of value: found ");
+        Diagnostic::error(self.at(path), message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Item {
+        id: String,
+        status: String,
+    }
+
+    fn parse(text: &str, offset: usize) -> (Option<YamlDoc>, Vec<String>) {
+        let mut diags = Diagnostics::new();
+        let doc = YamlDoc::parse(Path::new("f.yaml"), text, offset, &mut diags);
+        (doc, diags.sorted().iter().map(|d| d.to_string()).collect())
+    }
+
+    #[test]
+    fn positions_of_nested_values_and_keys() {
+        let text = "- id: a\n  steps:\n    - title: x\n      status: done\n";
+        let (doc, problems) = parse(text, 0);
+        assert!(problems.is_empty());
+        let doc = doc.unwrap();
+        let status = YamlPath::root()
+            .index(0)
+            .key("steps")
+            .index(0)
+            .key("status");
+        assert_eq!(doc.at(&status).to_string(), "f.yaml:4:15");
+        assert_eq!(doc.key_at(&status).to_string(), "f.yaml:4:7");
+        let missing = YamlPath::root().index(0).key("owner");
+        assert_eq!(
+            doc.at(&missing).to_string(),
+            "f.yaml:1:3",
+            "falls back to the enclosing node"
+        );
+    }
+
+    #[test]
+    fn flow_mappings_are_indexed_too() {
+        let (doc, _) = parse("data:\n  - {period: 2019-06, vip: 97.1}\n", 0);
+        let path = YamlPath::root().key("data").index(0).key("vip");
+        assert_eq!(doc.unwrap().at(&path).to_string(), "f.yaml:2:28");
+    }
+
+    #[test]
+    fn the_front_matter_offset_is_added() {
+        let (doc, _) = parse("title: x\nowner: y\n", 1);
+        assert_eq!(
+            doc.unwrap().at(&YamlPath::root().key("owner")).to_string(),
+            "f.yaml:3:8"
+        );
+        let (_, problems) = parse("title: x\n  owner: : y\n", 1);
+        assert!(problems[0].starts_with("f.yaml:3:"), "{problems:?}");
+    }
+
+    #[test]
+    fn syntax_errors_name_line_and_column_without_repeating_them() {
+        let (doc, problems) = parse("title: [unclosed\nowner: x\n", 0);
+        assert!(doc.is_none());
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].starts_with("f.yaml:"), "{}", problems[0]);
+        assert!(!problems[0].contains(" at line "), "{}", problems[0]);
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_with_both_lines() {
+        let (doc, problems) = parse("title: a\nowner: b\ntitle: c\n", 0);
+        assert!(doc.is_none());
+        assert_eq!(
+            problems,
+            ["f.yaml:3:1: error: `title` is given twice in the same mapping (first at line 1)\n  = help: keep one of them; YAML would otherwise silently use only one"]
+        );
+    }
+
+    #[test]
+    fn unknown_fields_point_at_the_key_with_a_suggestion() {
+        let text = "- id: a\n  stauts: x\n";
+        let mut diags = Diagnostics::new();
+        let doc = YamlDoc::parse(Path::new("f.yaml"), text, 0, &mut diags).unwrap();
+        let items = doc.value.as_sequence().unwrap().clone();
+        let item: Option<Item> = doc.deserialize(&items[0], &YamlPath::root().index(0), &mut diags);
+        assert!(item.is_none());
+        let problems: Vec<String> = diags.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            problems,
+            ["f.yaml:2:3: error: unknown field `stauts`\n  = expected: one of id, status\n  = help: did you mean `status`?"]
+        );
+    }
+
+    #[test]
+    fn missing_fields_point_at_the_mapping() {
+        let mut diags = Diagnostics::new();
+        let doc =
+            YamlDoc::parse(Path::new("f.yaml"), "x: 1\nitem:\n  id: a\n", 0, &mut diags).unwrap();
+        let value = doc.value.get("item").unwrap().clone();
+        let item: Option<Item> = doc.deserialize(&value, &YamlPath::root().key("item"), &mut diags);
+        assert!(item.is_none());
+        assert_eq!(
+            diags.sorted()[0].to_string(),
+            "f.yaml:3:3: error: required field `status` is missing\n  = help: add `status:` here"
+        );
+    }
+
+    #[test]
+    fn strip_positions_removes_every_position_phrase() {
+        assert_eq!(
+            strip_positions("did not find expected key at line 3 column 5, while parsing a block mapping at line 1 column 1"),
+            "did not find expected key, while parsing a block mapping"
+        );
+        assert_eq!(strip_positions("at line end"), "at line end");
+    }
+}

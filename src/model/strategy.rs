@@ -1,0 +1,210 @@
+//! Strategies and their action plans: actions, implementation steps and dated updates.
+//! Pure data with the rules that belong to it (progress from steps); no I/O.
+
+use super::period::{Due, Period};
+use super::status::{roll_up, Status};
+use crate::diag::Location;
+use chrono::NaiveDate;
+
+/// A value from content with the place it was written, for cross-file checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub at: Location,
+}
+
+/// When a strategy runs: `2017/20` is 1 April 2017 to 31 March 2020.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StrategyPeriod {
+    pub start: Period,
+    pub end: Period,
+}
+
+impl StrategyPeriod {
+    /// The span in words: "April 2017 to March 2020".
+    pub fn in_words(&self) -> String {
+        let month =
+            |d: NaiveDate| Period::Month(chrono::Datelike::year(&d), chrono::Datelike::month(&d));
+        format!(
+            "{} to {}",
+            month(self.start.start()).in_words(),
+            month(self.end.end()).in_words()
+        )
+    }
+}
+
+/// Which committee approved a strategy, when, and under which report reference.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Approval {
+    pub by: Option<String>,
+    pub on: Option<NaiveDate>,
+    pub reference: Option<String>,
+}
+
+/// A grouping of actions within a strategy (e.g. Customer Focus).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Theme {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+}
+
+/// A strategy with its action plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Strategy {
+    pub slug: String,
+    pub title: String,
+    pub period: Option<StrategyPeriod>,
+    pub approved: Option<Approval>,
+    pub owner: Option<String>,
+    pub themes: Vec<Theme>,
+    pub related: Vec<Located<String>>,
+    pub review: Option<String>,
+    /// Markdown.
+    pub summary: String,
+    pub actions: Vec<Action>,
+    pub at: Location,
+}
+
+/// A dated progress report on an action (the "Update" column of a committee report).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionUpdate {
+    pub date: NaiveDate,
+    pub status: Option<Status>,
+    /// A new due date given with this update (a re-scheduling).
+    pub due: Option<Due>,
+    pub text: String,
+    pub at: Location,
+}
+
+/// An implementation step of an action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub title: String,
+    pub description: Option<String>,
+    pub owner: Option<String>,
+    pub due: Option<Due>,
+    pub status: Status,
+    pub status_note: Option<String>,
+    pub update: Option<String>,
+    pub at: Location,
+}
+
+/// One commitment in an action plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Action {
+    pub id: String,
+    pub theme: Option<Located<String>>,
+    pub title: String,
+    pub description: Option<String>,
+    pub milestones: Vec<String>,
+    pub success_criteria: Option<String>,
+    pub owner: Option<String>,
+    pub due: Option<Due>,
+    /// The status in force: as stated, or rolled up from the steps when none is stated.
+    pub status: Status,
+    /// Whether `status` was rolled up from the steps rather than stated.
+    pub status_rolled_up: bool,
+    pub status_note: Option<String>,
+    pub resources: Option<String>,
+    pub expected_outcome: Option<String>,
+    pub actual_outcome: Option<String>,
+    pub metrics: Vec<Located<String>>,
+    pub steps: Vec<Step>,
+    /// In date order, oldest first.
+    pub updates: Vec<ActionUpdate>,
+    pub at: Location,
+}
+
+impl Action {
+    /// Steps complete out of steps that count (cancelled steps do not).
+    pub fn step_progress(&self) -> (usize, usize) {
+        let counted = self.steps.iter().filter(|s| s.status != Status::Cancelled);
+        let total = counted.clone().count();
+        let complete = counted.filter(|s| s.status == Status::Complete).count();
+        (complete, total)
+    }
+
+    /// The status the steps add up to, if the action has steps.
+    pub fn rolled_up_status(&self) -> Option<Status> {
+        roll_up(self.steps.iter().map(|s| s.status))
+    }
+
+    /// Stated as complete while a step is still to do (not complete, cancelled or ongoing).
+    pub fn stated_complete_with_open_steps(&self) -> bool {
+        !self.status_rolled_up
+            && self.status == Status::Complete
+            && self
+                .steps
+                .iter()
+                .any(|s| !s.status.is_closed() && s.status != Status::Ongoing)
+    }
+
+    /// The most recent update.
+    pub fn latest_update(&self) -> Option<&ActionUpdate> {
+        self.updates.iter().max_by_key(|u| u.date)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(status: Status) -> Step {
+        Step {
+            title: "s".into(),
+            description: None,
+            owner: None,
+            due: None,
+            status,
+            status_note: None,
+            update: None,
+            at: Location::file("a.yaml"),
+        }
+    }
+
+    fn action(steps: Vec<Step>) -> Action {
+        Action {
+            id: "DS-01".into(),
+            theme: None,
+            title: "t".into(),
+            description: None,
+            milestones: vec![],
+            success_criteria: None,
+            owner: None,
+            due: None,
+            status: Status::OnTrack,
+            status_rolled_up: false,
+            status_note: None,
+            resources: None,
+            expected_outcome: None,
+            actual_outcome: None,
+            metrics: vec![],
+            steps,
+            updates: vec![],
+            at: Location::file("a.yaml"),
+        }
+    }
+
+    #[test]
+    fn progress_counts_complete_steps_and_ignores_cancelled_ones() {
+        let a = action(vec![
+            step(Status::Complete),
+            step(Status::OnTrack),
+            step(Status::Cancelled),
+            step(Status::Complete),
+        ]);
+        assert_eq!(a.step_progress(), (2, 3));
+        assert_eq!(a.rolled_up_status(), Some(Status::OnTrack));
+        assert_eq!(action(vec![]).rolled_up_status(), None);
+    }
+
+    #[test]
+    fn strategy_period_in_words() {
+        let period = StrategyPeriod {
+            start: Period::FinancialYear(2017),
+            end: Period::FinancialYear(2019),
+        };
+        assert_eq!(period.in_words(), "April 2017 to March 2020");
+    }
+}
