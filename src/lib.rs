@@ -31,9 +31,9 @@ impl Checked {
 /// Loads and validates the content folder, collecting every problem.
 pub fn check(content_dir: &Path) -> Checked {
     let mut diagnostics = Diagnostics::new();
-    let content = load::load(content_dir, &mut diagnostics);
+    let (content, unloaded) = load::load(content_dir, &mut diagnostics);
     if let Some(content) = &content {
-        validate::validate(content, &mut diagnostics);
+        validate::validate(content, &unloaded, &mut diagnostics);
     }
     Checked {
         content,

@@ -3,6 +3,7 @@
 //! before a committee does (overdue actions, stale updates). Reads only the model.
 
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
+use crate::load::Unloaded;
 use crate::model::metric::Unit;
 use crate::model::schedule::{timing, Timing};
 use crate::model::site::ReportingDateSource;
@@ -11,8 +12,8 @@ use crate::model::{Content, Status};
 use std::collections::{BTreeMap, HashMap};
 
 /// Runs every cross-file check.
-pub fn validate(content: &Content, diags: &mut Diagnostics) {
-    check_references(content, diags);
+pub fn validate(content: &Content, unloaded: &Unloaded, diags: &mut Diagnostics) {
+    check_references(content, unloaded, diags);
     check_action_ids(content, diags);
     check_figures(content, diags);
     check_schedule(content, diags);
@@ -40,16 +41,19 @@ fn unknown_reference(
     )
 }
 
-fn check_references(content: &Content, diags: &mut Diagnostics) {
+fn check_references(content: &Content, unloaded: &Unloaded, diags: &mut Diagnostics) {
     let metrics: Vec<&str> = content.metrics.keys().map(String::as_str).collect();
     let strategies: Vec<&str> = content.strategies.keys().map(String::as_str).collect();
+    let exists_but_broken = |r: &Located<String>| {
+        unloaded.metrics.contains(&r.value) || unloaded.strategies.contains(&r.value)
+    };
     let check = |refs: &[Located<String>],
                  known: &[&str],
                  what: &str,
                  folder: &str,
                  diags: &mut Diagnostics| {
         for r in refs {
-            if !known.contains(&r.value.as_str()) {
+            if !known.contains(&r.value.as_str()) && !exists_but_broken(r) {
                 diags.push(unknown_reference(r, what, folder, known));
             }
         }
@@ -198,12 +202,12 @@ fn check_reporting_date(content: &Content, diags: &mut Diagnostics) {
         ReportingDateSource::Latest(at) => diags.push(
             Diagnostic::warning(
                 content.site.at.clone(),
-                format!("`as_of` is not set, so the reporting date is {date}, the latest date in the content (at {at})"),
+                format!("no valid `as_of` is set, so the reporting date is {date}, the latest date in the content (at {at})"),
             )
             .hint("add `as_of: YYYY-MM-DD` to site.yaml to state the reporting date"),
         ),
         ReportingDateSource::Undated => diags.push(
-            Diagnostic::warning(content.site.at.clone(), "`as_of` is not set and nothing in the content is dated, so nothing can be judged overdue")
+            Diagnostic::warning(content.site.at.clone(), "no valid `as_of` is set and nothing in the content is dated, so nothing can be judged overdue")
                 .hint("add `as_of: YYYY-MM-DD` to site.yaml"),
         ),
     }

@@ -21,7 +21,7 @@ use crate::model::metric::merge_points;
 use crate::model::site::reporting_date;
 use crate::model::{Content, Metric, Strategy};
 use discover::{Found, Kind};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use yaml::YamlDoc;
 
@@ -61,15 +61,23 @@ fn read_markdown(found: &Found, diags: &mut Diagnostics) -> Option<(YamlDoc, Str
     }
 }
 
+/// Slugs of files that exist but could not be loaded. References to them are not reported
+/// again as "unknown": the file's own errors say what is wrong.
+#[derive(Debug, Default)]
+pub struct Unloaded {
+    pub metrics: BTreeSet<String>,
+    pub strategies: BTreeSet<String>,
+}
+
 /// Loads the content folder. The model is `None` only when site.yaml could not be read;
 /// otherwise it holds everything that could be read, and `diags` says what could not.
-pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Content> {
+pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> (Option<Content>, Unloaded) {
     if !content_dir.is_dir() {
         diags.push(
             Diagnostic::error(Location::file(content_dir), "there is no content folder here")
                 .hint("run plainsight in the site's folder (the one holding content/), or pass --content DIR"),
         );
-        return None;
+        return (None, Unloaded::default());
     }
     let found = discover::discover(content_dir, diags);
     let of_kind = |wanted: fn(&Kind) -> bool| found.iter().filter(move |f| wanted(&f.kind));
@@ -223,7 +231,29 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Content> {
     }
     snapshots.sort_by_key(|s| s.date);
 
-    let site = site?;
+    let unloaded = Unloaded {
+        metrics: found
+            .iter()
+            .filter_map(|f| match &f.kind {
+                Kind::MetricDefinition { slug } if !metrics.contains_key(slug) => {
+                    Some(slug.clone())
+                }
+                _ => None,
+            })
+            .collect(),
+        strategies: found
+            .iter()
+            .filter_map(|f| match &f.kind {
+                Kind::StrategyIndex { slug } if !strategies.contains_key(slug) => {
+                    Some(slug.clone())
+                }
+                _ => None,
+            })
+            .collect(),
+    };
+    let Some(site) = site else {
+        return (None, unloaded);
+    };
     let dated = updates
         .iter()
         .map(|u| (u.date, u.at.clone()))
@@ -234,7 +264,7 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Content> {
                 .flat_map(|a| a.updates.iter().map(|u| (u.date, u.at.clone())))
         }));
     let reporting_date = reporting_date(site.as_of, dated);
-    Some(Content {
+    let content = Content {
         site,
         reporting_date,
         strategies,
@@ -242,5 +272,6 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Option<Content> {
         snapshots,
         updates,
         pages,
-    })
+    };
+    (Some(content), unloaded)
 }

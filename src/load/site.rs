@@ -65,6 +65,15 @@ pub fn load_site(doc: &YamlDoc, diags: &mut Diagnostics) -> Option<Site> {
         );
         d.expected = Some("a BCP 47 language tag such as en-GB or cy".to_string());
     }
+    let theme = f.text(raw.theme.as_ref());
+    if let Some(name) = &theme {
+        f.id(
+            name,
+            &root.key("theme"),
+            super::fields::IdRule::Slug,
+            "theme name",
+        );
+    }
     let navigation = raw
         .navigation
         .iter()
@@ -86,7 +95,7 @@ pub fn load_site(doc: &YamlDoc, diags: &mut Diagnostics) -> Option<Site> {
         reporting_cycle,
         due_soon_days,
         rag_rule,
-        theme: f.text(raw.theme.as_ref()),
+        theme,
         navigation,
         at: doc.at(&root),
     })

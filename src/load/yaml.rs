@@ -247,11 +247,17 @@ impl YamlDoc {
                     .location()
                     .map(|l| (l.line(), l.column()))
                     .unwrap_or((1, 1));
-                diags.push(syntax_error(
-                    line,
-                    column,
-                    &strip_positions(&error.to_string()),
-                ));
+                let message = strip_positions(&error.to_string());
+                if message.contains("repetition limit exceeded")
+                    || message.contains("recursion limit exceeded")
+                {
+                    diags.push(
+                        Diagnostic::error(location(line, column), "this file's YAML aliases (`*name`) or nesting expand to far more data than any content needs")
+                            .hint("write the values out instead of using anchors and aliases"),
+                    );
+                } else {
+                    diags.push(syntax_error(line, column, &message));
+                }
                 return None;
             }
         };

@@ -1,0 +1,6 @@
+//! Integration tests: one binary, fixture sites written into temp dirs, the real `plainsight`
+//! command run on them, and assertions on what a user sees (messages, exit codes, output).
+
+mod check;
+mod example;
+mod support;
