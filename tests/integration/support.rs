@@ -41,10 +41,6 @@ impl Site {
         }
     }
 
-    pub fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
     pub fn write(&self, relative: &str, text: &str) -> &Site {
         self.write_bytes(relative, text.as_bytes())
     }
@@ -53,11 +49,6 @@ impl Site {
         let path = self.dir.path().join(relative);
         std::fs::create_dir_all(path.parent().expect("a parent")).expect("create dirs");
         std::fs::write(&path, bytes).expect("write fixture");
-        self
-    }
-
-    pub fn remove(&self, relative: &str) -> &Site {
-        std::fs::remove_file(self.dir.path().join(relative)).expect("remove fixture");
         self
     }
 
