@@ -32,6 +32,21 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Build the public site from the content into the output folder.
+    Build {
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The output folder; replaced only when the build succeeds.
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// The address the site will be published at, overriding site.yaml's base_url.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// How to print problems.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -53,6 +68,19 @@ impl From<Format> for OutputFormat {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check { content, format } => check(&content, format.into()),
+        Command::Build {
+            content,
+            out,
+            base_url,
+            format,
+        } => build(
+            crate::build::BuildOptions {
+                content_dir: content,
+                out_dir: out,
+                base_url,
+            },
+            format.into(),
+        ),
     }
 }
 
@@ -60,27 +88,73 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn check(content_dir: &std::path::Path, format: OutputFormat) -> ExitCode {
-    let checked = crate::check(content_dir);
-    let problems = checked.diagnostics.sorted();
-    let mut out: Box<dyn Write> = match format {
-        OutputFormat::Human => Box::new(std::io::stderr().lock()),
-        OutputFormat::Github => Box::new(std::io::stdout().lock()),
-    };
-    for problem in &problems {
+/// Prints every problem, sorted, in the chosen format.
+fn print_problems(
+    diagnostics: &crate::diag::Diagnostics,
+    format: OutputFormat,
+    out: &mut dyn Write,
+) {
+    for problem in diagnostics.sorted() {
         let text = match format {
             OutputFormat::Human => format!("{problem}\n"),
-            OutputFormat::Github => github_annotation(problem),
+            OutputFormat::Github => github_annotation(&problem),
         };
         let _ = writeln!(out, "{text}");
     }
-    let errors = checked.diagnostics.error_count();
-    let warnings = checked.diagnostics.warning_count();
-    let counts = format!(
+}
+
+fn output_for(format: OutputFormat) -> Box<dyn Write> {
+    match format {
+        OutputFormat::Human => Box::new(std::io::stderr().lock()),
+        OutputFormat::Github => Box::new(std::io::stdout().lock()),
+    }
+}
+
+fn counts(diagnostics: &crate::diag::Diagnostics) -> String {
+    format!(
         "{}, {}",
-        plural(errors, "error", "errors"),
-        plural(warnings, "warning", "warnings")
-    );
+        plural(diagnostics.error_count(), "error", "errors"),
+        plural(diagnostics.warning_count(), "warning", "warnings")
+    )
+}
+
+fn build(options: crate::build::BuildOptions, format: OutputFormat) -> ExitCode {
+    let started = std::time::Instant::now();
+    let built = crate::build::build(&options);
+    let mut out = output_for(format);
+    print_problems(&built.diagnostics, format, &mut out);
+    match built.report {
+        Some(report) => {
+            let _ = writeln!(
+                out,
+                "built {}: {}, {}, {} files in {:.2} s; {}",
+                options.out_dir.display(),
+                plural(report.pages, "page", "pages"),
+                plural(report.charts, "chart", "charts"),
+                report.files,
+                started.elapsed().as_secs_f64(),
+                counts(&built.diagnostics)
+            );
+            ExitCode::SUCCESS
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "build failed: {}; {} was left as it was",
+                counts(&built.diagnostics),
+                options.out_dir.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(content_dir: &std::path::Path, format: OutputFormat) -> ExitCode {
+    let checked = crate::check(content_dir);
+    let mut out = output_for(format);
+    print_problems(&checked.diagnostics, format, &mut out);
+    let errors = checked.diagnostics.error_count();
+    let counts = counts(&checked.diagnostics);
     let line = match (&checked.content, checked.summary()) {
         (Some(content), Some(s)) => format!(
             "checked {}: {}, {} ({}), {} with {}, {}, {}; {} as at {}; {counts}",

@@ -1,14 +1,19 @@
 //! plainsight: a static-site generator for public performance transparency.
 //!
 //! The pipeline, one module a stage: [`load`] (content files -> [`model`]) ->
-//! [`validate`] (cross-file checks) -> render and write (later stages). Every stage reports
+//! [`validate`] (cross-file checks) -> [`theme`] -> [`render`] (pages, charts) ->
+//! [`output`] (written atomically). [`build`] runs them in order. Every stage reports
 //! problems as [`diag::Diagnostic`]s naming file, line and column, and collects all of them
 //! before failing.
 
+pub mod build;
 pub mod cli;
 pub mod diag;
 pub mod load;
 pub mod model;
+pub mod output;
+pub mod render;
+pub mod theme;
 pub mod validate;
 
 use diag::Diagnostics;

@@ -1,0 +1,89 @@
+//! `plainsight build`: the pipeline as named stages. Load and validate the content, load the
+//! theme, render, write. Any error stops the build before anything is written, so the
+//! previous site stays as it was.
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::render::{render, RenderOptions, Rendered};
+use crate::theme::Theme;
+use std::path::{Path, PathBuf};
+
+/// Where to read and write.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub content_dir: PathBuf,
+    pub out_dir: PathBuf,
+    pub base_url: Option<String>,
+}
+
+/// What a build did, for its summary line.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub charts: usize,
+    pub files: usize,
+}
+
+/// The outcome: every problem found, and the report when the site was written.
+pub struct Built {
+    pub diagnostics: Diagnostics,
+    pub report: Option<BuildReport>,
+}
+
+/// The folder holding `content/` (and `themes/`).
+fn site_dir(content_dir: &Path) -> PathBuf {
+    match content_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Renders the site in memory without writing it.
+pub fn render_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Rendered> {
+    let checked = crate::check(&options.content_dir);
+    diagnostics.extend(checked.diagnostics);
+    let content = checked.content?;
+    if diagnostics.has_errors() {
+        return None;
+    }
+    let theme = Theme::load(
+        &site_dir(&options.content_dir),
+        content.site.theme.as_deref(),
+        diagnostics,
+    );
+    if diagnostics.has_errors() {
+        return None;
+    }
+    let render_options = RenderOptions {
+        base_url: options.base_url.clone(),
+    };
+    render(&content, &theme, &render_options, diagnostics)
+}
+
+/// Builds the site into `options.out_dir`.
+pub fn build(options: &BuildOptions) -> Built {
+    let mut diagnostics = Diagnostics::new();
+    let Some(rendered) = render_site(options, &mut diagnostics) else {
+        return Built {
+            diagnostics,
+            report: None,
+        };
+    };
+    if let Err(error) = crate::output::write_site(&options.out_dir, &rendered.files) {
+        diagnostics.push(Diagnostic::error(
+            Location::file(&error.path),
+            format!("cannot write the site: {}", error.message),
+        ));
+        return Built {
+            diagnostics,
+            report: None,
+        };
+    }
+    Built {
+        diagnostics,
+        report: Some(BuildReport {
+            pages: rendered.pages,
+            charts: rendered.charts,
+            files: rendered.files.len(),
+        }),
+    }
+}

@@ -1,0 +1,173 @@
+//! Markdown from content to safe HTML: CommonMark with tables, footnotes and strikethrough;
+//! headings shifted down one level (the page title is the only h1) and given ids; raw HTML
+//! and dangerous links removed by a sanitiser, so content can never run script on the site.
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+fn shift(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+    }
+}
+
+/// An id made from heading text: lowercase words joined by hyphens.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() {
+        "section".to_string()
+    } else {
+        slug
+    }
+}
+
+fn sanitiser() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut builder = ammonia::Builder::default();
+        builder
+            .add_generic_attributes(["id"])
+            .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
+            .link_rel(Some("noopener noreferrer"))
+            .id_prefix(None);
+        builder
+    })
+}
+
+/// Renders Markdown to sanitised HTML.
+pub fn to_html(markdown: &str) -> String {
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut in_heading: Option<(HeadingLevel, usize)> = None;
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
+                in_heading = Some((shift(level), events.len()));
+                events.push(Event::Start(Tag::Heading {
+                    level: shift(level),
+                    id: None,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, start)) = in_heading.take() {
+                    let text: String = events[start..]
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    let base = slugify(&text);
+                    let count = used.entry(base.clone()).or_insert(0);
+                    *count += 1;
+                    let id = if *count == 1 {
+                        base
+                    } else {
+                        format!("{base}-{count}")
+                    };
+                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
+                        *slot = Some(CowStr::from(id));
+                    }
+                    events.push(Event::End(TagEnd::Heading(level)));
+                }
+            }
+            other => events.push(other),
+        }
+    }
+    let mut raw = String::new();
+    html::push_html(&mut raw, events.into_iter());
+    sanitiser().clean(&raw).to_string()
+}
+
+/// Markdown as plain text with no markup, e.g. for a description or a summary line.
+pub fn to_text(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_shifted_and_get_unique_ids() {
+        let html = to_html("# Summary\n\ntext\n\n## Summary\n\n### Café & co\n");
+        assert!(html.contains("<h2 id=\"summary\">Summary</h2>"), "{html}");
+        assert!(html.contains("<h3 id=\"summary-2\">Summary</h3>"), "{html}");
+        assert!(
+            html.contains("<h4 id=\"café-co\">Café &amp; co</h4>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn tables_and_footnotes_render() {
+        let html = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: Note.\n");
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<td>1</td>"), "{html}");
+        assert!(html.contains("footnote"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_and_script_links_are_removed() {
+        let html = to_html(
+            "<script>alert(1)</script>\n\n<iframe src=x></iframe><style>p{}</style>\n\n[a](javascript:alert(1)) [b](data:text/html,x) <img src=x onerror=alert(1)>\n",
+        );
+        for bad in [
+            "<script",
+            "alert(1)</",
+            "<iframe",
+            "<style",
+            "javascript:",
+            "data:",
+            "onerror",
+        ] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+    }
+
+    #[test]
+    fn links_get_noopener() {
+        let html = to_html("[site](https://example.org)");
+        assert!(html.contains("rel=\"noopener noreferrer\""), "{html}");
+    }
+
+    #[test]
+    fn plain_text() {
+        assert_eq!(
+            to_text("**Bold** and `code`\nnext line\n\nPara."),
+            "Bold and code next line Para."
+        );
+    }
+}
