@@ -307,7 +307,12 @@ mod tests {
         assert_eq!(series[1]["step"], "end");
         assert_eq!(series[1]["data"], json!([90.0, 95.0]));
         assert_eq!(series[0]["data"], json!([93.0, 96.0]));
-        assert_eq!(option["xAxis"][0]["data"], json!(["Jul 2017", "Aug 2017"]));
+        let x_axis = if option["xAxis"].is_array() {
+            &option["xAxis"][0]
+        } else {
+            &option["xAxis"]
+        };
+        assert_eq!(x_axis["data"], json!(["Jul 2017", "Aug 2017"]));
     }
 
     #[test]

@@ -136,7 +136,11 @@ mod tests {
         let html = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: Note.\n");
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<td>1</td>"), "{html}");
-        assert!(html.contains("footnote"), "{html}");
+        assert!(
+            html.contains("<sup><a href=\"#1\""),
+            "footnote reference: {html}"
+        );
+        assert!(html.contains("id=\"1\""), "footnote definition: {html}");
     }
 
     #[test]
