@@ -466,18 +466,19 @@ fn trend_words(
     before_text: &str,
     period: Period,
 ) -> String {
-    let change = if now > before {
-        "up"
+    let rising = if now > before {
+        true
     } else if now < before {
-        "down"
+        false
     } else {
-        return format!("unchanged from {}", period.in_words());
+        return format!("Unchanged from {}", period.in_words());
     };
-    let judgement = match (metric.direction, change) {
-        (Direction::Up, "up") | (Direction::Down, "down") => ", better",
-        (Direction::Up, _) | (Direction::Down, _) => ", worse",
+    let judgement = match (metric.direction, rising) {
+        (Direction::Up, true) | (Direction::Down, false) => ", better",
+        (Direction::Up, false) | (Direction::Down, true) => ", worse",
         (Direction::None, _) => "",
     };
+    let change = if rising { "Up" } else { "Down" };
     format!(
         "{change} from {before_text} in {}{judgement}",
         period.in_words()

@@ -41,6 +41,21 @@ impl Site {
         }
     }
 
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Runs `plainsight build` into `public/`.
+    pub fn build(&self) -> Run {
+        self.run(&["build"])
+    }
+
+    /// A file of the built site, as text.
+    pub fn output(&self, relative: &str) -> String {
+        let path = self.dir.path().join("public").join(relative);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
     pub fn write(&self, relative: &str, text: &str) -> &Site {
         self.write_bytes(relative, text.as_bytes())
     }
@@ -97,4 +112,27 @@ impl Run {
     pub fn summary(&self) -> &str {
         self.stderr.lines().last().unwrap_or_default()
     }
+}
+
+/// Every file below `dir`, as (relative path, bytes), in path order.
+pub fn files_below(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).expect("read dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path
+                    .strip_prefix(dir)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .into_owned();
+                files.push((relative, std::fs::read(&path).expect("read file")));
+            }
+        }
+    }
+    files.sort();
+    files
 }
