@@ -94,7 +94,11 @@ pub fn metric_chart(metric: &Metric) -> Chart {
     let mut chart = base_chart(&PALETTE)
         .x_axis(Axis::new().type_(AxisType::Category).data(labels))
         // Lines show change, so their axis fits the data; bars and areas show size and start at 0.
-        .y_axis(Axis::new().type_(AxisType::Value).scale(metric.chart == ChartKind::Line));
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .scale(metric.chart == ChartKind::Line),
+        );
     let stacked = matches!(metric.chart, ChartKind::StackedBar | ChartKind::StackedArea);
     for (i, series) in metric.series.iter().enumerate() {
         let values: Vec<Option<f64>> = periods

@@ -167,6 +167,10 @@ pub fn render(
         )
         .into_bytes(),
     });
+    files.push(OutputFile {
+        path: "assets/print.css".into(),
+        bytes: print_css(&site, absolute_root.as_deref().unwrap_or(""), &base).into_bytes(),
+    });
     for (path, bytes) in &theme.statics {
         files.push(OutputFile {
             path: format!("assets/{path}"),
@@ -194,6 +198,33 @@ fn sitemap(root: &str, base: &str, pages: &[&PageJob]) -> String {
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+/// The print stylesheet's page-margin boxes: the site, its address and the reporting date
+/// at the foot of every printed page, with page numbers. Generated because CSS can only put
+/// fixed text there, and a stylesheet file (not an inline style) keeps a strict CSP working.
+fn print_css(site: &SiteView, root: &str, base: &str) -> String {
+    let left = format!("{}: {}. {root}{base}", site.organisation, site.title);
+    let right = format!("Figures as at {}", site.as_of_words);
+    format!(
+        "@page {{\n  @bottom-left {{ content: {}; font: 8pt system-ui, sans-serif; }}\n  @bottom-right {{ content: {} \" · page \" counter(page) \" of \" counter(pages); font: 8pt system-ui, sans-serif; }}\n}}\n",
+        css_string(&left),
+        css_string(&right)
+    )
+}
+
+/// A CSS string literal: quotes, backslashes and line breaks escaped, `<` too so the text can
+/// never end a style element.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '\n' | '\r' => out.push_str(&format!("\\{:x} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Escapes text for XML element content and attributes.

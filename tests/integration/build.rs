@@ -180,7 +180,15 @@ fn every_page_kind_and_the_site_files_are_written() {
         site.output("robots.txt"),
         "User-agent: *\nAllow: /\n\nSitemap: https://performance.example.org/sitemap.xml\n"
     );
+    let print = site.output("assets/print.css");
+    assert!(
+        print.contains(
+            r#"@bottom-right { content: "Figures as at 31 December 2019" " · page " counter(page)"#
+        ),
+        "{print}"
+    );
     let page = site.output("pages/about/index.html");
+    assert!(page.contains(r#"<link rel="stylesheet" href="/assets/print.css" media="print">"#));
     assert!(page.contains("<html lang=\"en-GB\">"));
     assert!(text_of(&page).contains(
         "Contains public sector information licensed under the Open Government Licence v3.0"
