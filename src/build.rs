@@ -45,6 +45,7 @@ pub fn render_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Opt
     if diagnostics.has_errors() {
         return None;
     }
+    let history = crate::history::read(&options.content_dir, diagnostics);
     let theme = Theme::load(
         &site_dir(&options.content_dir),
         content.site.theme.as_deref(),
@@ -56,7 +57,7 @@ pub fn render_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Opt
     let render_options = RenderOptions {
         base_url: options.base_url.clone(),
     };
-    render(&content, &theme, &render_options, diagnostics)
+    render(&content, &history, &theme, &render_options, diagnostics)
 }
 
 /// Builds the site into `options.out_dir`.

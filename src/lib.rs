@@ -9,6 +9,7 @@
 pub mod build;
 pub mod cli;
 pub mod diag;
+pub mod history;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -20,14 +20,16 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::metric::merge_points;
 use crate::model::site::reporting_date;
 use crate::model::{Content, Metric, Strategy};
-use discover::{Found, Kind};
+use discover::Found;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use yaml::YamlDoc;
 
-pub use discover::classify;
+pub use discover::{classify, Kind};
 pub use frontmatter::{split, Split, SplitError};
 pub use metric::read_csv;
+pub(crate) use metric::{load_metric, load_snapshot};
+pub(crate) use strategy::load_actions;
 
 /// Reads a YAML file into a document; problems go to `diags`.
 fn read_yaml(found: &Found, diags: &mut Diagnostics) -> Option<YamlDoc> {

@@ -4,6 +4,7 @@
 //! and no rendering; each keeps the [`Location`](crate::diag::Location) it was read from so
 //! that cross-file checks can name the file, line and column.
 
+pub mod history;
 pub mod keyword;
 pub mod metric;
 pub mod period;

@@ -2,12 +2,14 @@
 //! sitemap, robots.txt, static assets). Pages render in parallel. Nothing here reads or
 //! writes files: [`crate::output`] writes what this returns.
 
+pub mod changes;
 pub mod charts;
 pub mod format;
 pub mod markdown;
 pub mod views;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::model::history::History;
 use crate::model::schedule::Timing;
 use crate::model::{Content, Status};
 use crate::output::OutputFile;
@@ -39,6 +41,8 @@ struct PageJob {
     view: serde_json::Value,
     charts: usize,
     in_sitemap: bool,
+    /// The content files the page is made from (inside content/); empty: the whole site.
+    sources: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -47,6 +51,7 @@ struct PageMeta<'a> {
     path: &'a str,
     canonical: String,
     breadcrumbs: &'a [Link],
+    last_updated: String,
 }
 
 /// Builds the tera instance: default templates under a `default/` prefix, the site theme's
@@ -87,6 +92,7 @@ fn error_chain(error: &dyn std::error::Error) -> String {
 /// Renders the whole site.
 pub fn render(
     content: &Content,
+    history: &History,
     theme: &Theme,
     options: &RenderOptions,
     diags: &mut Diagnostics,
@@ -101,8 +107,20 @@ pub fn render(
         .split_once("://")
         .map(|(scheme, rest)| format!("{scheme}://{}", rest.split('/').next().unwrap_or_default()));
     let urls = Urls { base: base.clone() };
-    let site = site_view(content, &base);
-    let jobs = page_jobs(content, &urls);
+    let mut site = site_view(content, &base);
+    site.history_limitation = history.status.limitation();
+    let commits = changes::commit_views(history, content, &urls);
+    let mut jobs = page_jobs(content, history, &urls);
+    jobs.push(PageJob {
+        path: "changes/index.html".into(),
+        template: "changes.html",
+        title: "What changed".into(),
+        breadcrumbs: vec![crumb("Home", urls.base.clone())],
+        view: serde_json::json!({"commits": commits}),
+        charts: 0,
+        in_sitemap: true,
+        sources: vec![],
+    });
 
     let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
@@ -116,6 +134,7 @@ pub fn render(
                     url_of(&base, &job.path)
                 ),
                 breadcrumbs: &job.breadcrumbs,
+                last_updated: last_updated(history, &job.sources),
             };
             let mut context = tera::Context::new();
             context.insert("site", &site);
@@ -164,6 +183,17 @@ pub fn render(
             "User-agent: *\nAllow: /\n\nSitemap: {}{}sitemap.xml\n",
             absolute_root.as_deref().unwrap_or(""),
             base
+        )
+        .into_bytes(),
+    });
+    files.push(OutputFile {
+        path: "changes/atom.xml".into(),
+        bytes: changes::atom_feed(
+            &commits,
+            &content.site.title,
+            &content.site.organisation,
+            absolute_root.as_deref().unwrap_or(""),
+            &base,
         )
         .into_bytes(),
     });
@@ -252,7 +282,7 @@ fn chart_view(id: String, chart: &charming::Chart, description: String) -> Chart
 }
 
 #[allow(clippy::too_many_lines)]
-fn page_jobs(content: &Content, urls: &Urls) -> Vec<PageJob> {
+fn page_jobs(content: &Content, history: &History, urls: &Urls) -> Vec<PageJob> {
     let home = || crumb("Home", urls.base.clone());
     let mut jobs = Vec::new();
 
@@ -287,6 +317,7 @@ fn page_jobs(content: &Content, urls: &Urls) -> Vec<PageJob> {
         view: serde_json::json!({"strategies": cards, "metrics": metric_cards, "updates": latest_updates}),
         charts: 0,
         in_sitemap: true,
+        sources: vec![],
     });
 
     // Strategies.
@@ -298,6 +329,7 @@ fn page_jobs(content: &Content, urls: &Urls) -> Vec<PageJob> {
         view: serde_json::json!({"strategies": cards}),
         charts: 0,
         in_sitemap: true,
+        sources: vec![],
     });
     for strategy in content.strategies.values() {
         let strategy_url = urls.strategy(&strategy.slug);
@@ -423,9 +455,11 @@ fn page_jobs(content: &Content, urls: &Urls) -> Vec<PageJob> {
                 "counts_table": counts_table,
                 "related": related,
                 "updates": updates,
+                "rescheduled": changes::rescheduled(history, strategy, urls),
             }),
             charts: 1,
             in_sitemap: true,
+            sources: vec![format!("strategies/{}/index.md", strategy.slug), format!("strategies/{}/actions.yaml", strategy.slug)],
         });
         for (action, row) in strategy.actions.iter().zip(&rows) {
             let (complete, total) = action.step_progress();
@@ -464,9 +498,11 @@ fn page_jobs(content: &Content, urls: &Urls) -> Vec<PageJob> {
                     "steps_total": total,
                     "metrics": metrics,
                     "updates": action.updates.iter().map(update_note).collect::<Vec<_>>(),
+                    "timeline": changes::action_timeline(history, &strategy.slug, action),
                 }),
                 charts: 0,
                 in_sitemap: true,
+                sources: vec![format!("strategies/{}/actions.yaml", strategy.slug)],
             });
         }
     }
@@ -485,9 +521,11 @@ fn page_jobs(content: &Content, urls: &Urls) -> Vec<PageJob> {
         view: serde_json::json!({"metrics": metric_list}),
         charts: 0,
         in_sitemap: true,
+        sources: vec![],
     });
     for metric in content.metrics.values() {
         let lines = headlines(metric);
+        let (restated, target_changes) = changes::metric_record(history, metric);
         let description = metric_description(metric, &lines);
         let has_data = !metric.points.is_empty();
         let chart = has_data.then(|| {
@@ -525,11 +563,14 @@ fn page_jobs(content: &Content, urls: &Urls) -> Vec<PageJob> {
                 "source": metric.source,
                 "headlines": lines,
                 "chart": chart,
-                "table": data_table(metric),
+                "table": data_table(metric, &changes::restated_keys(history, &metric.slug)),
+                "restated": restated,
+                "target_changes": target_changes,
                 "actions": actions,
             }),
             charts: usize::from(has_data),
             in_sitemap: true,
+            sources: metric_sources(content, &metric.slug),
         });
     }
 
@@ -542,6 +583,7 @@ fn page_jobs(content: &Content, urls: &Urls) -> Vec<PageJob> {
         view: serde_json::json!({"updates": content.updates.iter().rev().map(|u| update_summary(u, urls)).collect::<Vec<_>>()}),
         charts: 0,
         in_sitemap: true,
+        sources: vec![],
     });
     for update in &content.updates {
         let strategies: Vec<Link> = update
@@ -573,6 +615,7 @@ fn page_jobs(content: &Content, urls: &Urls) -> Vec<PageJob> {
             }),
             charts: 0,
             in_sitemap: true,
+            sources: vec![format!("updates/{}.md", update_slug(update))],
         });
     }
     for page in content.pages.values() {
@@ -584,6 +627,7 @@ fn page_jobs(content: &Content, urls: &Urls) -> Vec<PageJob> {
             view: serde_json::json!({"title": page.title, "description": page.description, "body_html": markdown_html(&page.body)}),
             charts: 0,
             in_sitemap: true,
+            sources: vec![format!("pages/{}.md", page.slug)],
         });
     }
     jobs.push(PageJob {
@@ -594,8 +638,51 @@ fn page_jobs(content: &Content, urls: &Urls) -> Vec<PageJob> {
         view: serde_json::json!({}),
         charts: 0,
         in_sitemap: false,
+        sources: vec![],
     });
     jobs
+}
+
+/// The content files a metric's figures come from.
+fn metric_sources(content: &Content, slug: &str) -> Vec<String> {
+    let mut sources = vec![
+        format!("metrics/{slug}.yaml"),
+        format!("metrics/{slug}.csv"),
+    ];
+    sources.extend(
+        content
+            .snapshots
+            .iter()
+            .filter(|s| s.metrics.iter().any(|m| m == slug))
+            .map(|s| format!("snapshots/{}.yaml", s.date.format("%Y-%m-%d"))),
+    );
+    sources
+}
+
+/// "Last updated" for a page made from `sources` (all content when empty).
+fn last_updated(history: &History, sources: &[String]) -> String {
+    if history
+        .uncommitted
+        .iter()
+        .any(|u| sources.is_empty() || sources.contains(u))
+    {
+        return "Last updated: includes changes not yet committed (not yet in the published record)".to_string();
+    }
+    let commit = if sources.is_empty() {
+        history.last_commit()
+    } else {
+        history.last_changed_of(sources.iter().map(String::as_str))
+    };
+    match commit {
+        Some(c) => format!(
+            "Last updated {}",
+            crate::model::period::date_in_words(c.date())
+        ),
+        None if history.status.limitation().is_some() => {
+            "Last updated: not known (built without git history)".to_string()
+        }
+        None => "Last updated: not known".to_string(),
+    }
 }
 
 fn update_summary(update: &crate::model::Update, urls: &Urls) -> serde_json::Value {

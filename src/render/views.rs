@@ -41,6 +41,8 @@ pub struct SiteView {
     pub as_of: String,
     pub nav: Vec<Link>,
     pub rag_rule: String,
+    /// What the record of changes cannot show (no git, a shallow clone), if anything.
+    pub history_limitation: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -265,6 +267,7 @@ pub fn site_view(content: &Content, base: &str) -> SiteView {
         as_of: content.reporting_date.date.format("%Y-%m-%d").to_string(),
         nav,
         rag_rule: site.rag_rule.describe(site.due_soon_days),
+        history_limitation: None,
     }
 }
 
@@ -486,7 +489,10 @@ fn trend_words(
 }
 
 /// The table of a metric's figures: a row per period, a column per series and per target line.
-pub fn data_table(metric: &Metric) -> DataTable {
+pub fn data_table(
+    metric: &Metric,
+    restated: &std::collections::BTreeSet<(String, Period)>,
+) -> DataTable {
     let periods = metric.periods();
     let decimals = decimals_for(metric.points.iter().map(|p| p.value));
     let target_decimals = decimals_for(metric.targets.iter().map(|t| t.value));
@@ -501,10 +507,15 @@ pub fn data_table(metric: &Metric) -> DataTable {
                 .series
                 .iter()
                 .map(|s| {
-                    metric.value(&s.id, *period).map_or_else(
+                    let text = metric.value(&s.id, *period).map_or_else(
                         || "no figure".to_string(),
                         |v| with_unit(v, metric.unit, decimals),
-                    )
+                    );
+                    if restated.contains(&(s.id.clone(), *period)) {
+                        format!("{text} (restated)")
+                    } else {
+                        text
+                    }
                 })
                 .collect(),
             targets: targets

@@ -63,7 +63,7 @@ fn the_build_reports_what_it_made() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.summary()
-            .starts_with("built public: 8 pages, 2 charts,"),
+            .starts_with("built public: 9 pages, 2 charts,"),
         "{}",
         run.summary()
     );
@@ -120,7 +120,7 @@ fn an_action_page_has_steps_and_every_update_in_order() {
     }
     let first = text.find("20 June 2017").expect("the 2017 update");
     let second = text
-        .find("31 December 2019 · Delayed")
+        .find("31 December 2019 · Update · Delayed")
         .expect("the 2019 update");
     assert!(first < second, "updates oldest first");
 }

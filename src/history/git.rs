@@ -1,0 +1,192 @@
+//! Reading the content folder's history from git, in process (gix): one walk over the
+//! first-parent chain from HEAD, oldest first, yielding for each commit that changed the content
+//! folder the files it added, changed or removed. Unchanged subtrees are skipped by id, so a
+//! long history costs little more than its number of commits.
+
+use crate::model::history::CommitInfo;
+use chrono::{DateTime, Utc};
+use gix::bstr::ByteSlice;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One commit's changes to the content folder.
+pub struct CommitFiles {
+    pub commit: CommitInfo,
+    /// Path inside the content folder -> the new bytes, or `None` when the file was removed.
+    pub files: BTreeMap<String, Option<Vec<u8>>>,
+}
+
+/// The repository facts the record needs besides the commits.
+pub struct Walked {
+    pub commits: Vec<CommitFiles>,
+    pub shallow: bool,
+    /// Content files as committed at HEAD: path -> blob id, to find uncommitted edits.
+    pub head_files: BTreeMap<String, gix::ObjectId>,
+    /// The content folder on disk.
+    pub content_dir: PathBuf,
+}
+
+/// Why no history could be read.
+pub enum WalkError {
+    NotGit,
+    NoCommits,
+    Failed(String),
+}
+
+fn failed(error: impl std::fmt::Display) -> WalkError {
+    WalkError::Failed(error.to_string())
+}
+
+/// Walks the history of `content_dir`.
+pub fn walk(content_dir: &Path) -> Result<Walked, WalkError> {
+    let repo = gix::discover(content_dir).map_err(|_| WalkError::NotGit)?;
+    let workdir = repo.workdir().ok_or(WalkError::NotGit)?.to_path_buf();
+    let content_abs = content_dir.canonicalize().map_err(failed)?;
+    let workdir_abs = workdir.canonicalize().map_err(failed)?;
+    let prefix = content_abs
+        .strip_prefix(&workdir_abs)
+        .map_err(failed)?
+        .to_path_buf();
+    let head = match repo.head_commit() {
+        Ok(head) => head,
+        Err(_) => return Err(WalkError::NoCommits),
+    };
+    let shallow = repo.is_shallow().unwrap_or(false);
+    let mut ids = Vec::new();
+    for info in repo
+        .rev_walk([head.id])
+        .first_parent_only()
+        .all()
+        .map_err(failed)?
+    {
+        match info {
+            Ok(info) => ids.push(info.id),
+            // A shallow clone ends where its parents are missing.
+            Err(_) if shallow => break,
+            Err(e) => return Err(failed(e)),
+        }
+    }
+    ids.reverse();
+
+    let mut commits = Vec::new();
+    let mut previous: BTreeMap<String, gix::ObjectId> = BTreeMap::new();
+    let mut previous_root: Option<gix::ObjectId> = None;
+    for id in ids {
+        let commit = repo.find_commit(id).map_err(failed)?;
+        let root = content_tree(&commit, &prefix)?;
+        if root == previous_root {
+            continue;
+        }
+        let mut current = BTreeMap::new();
+        if let Some(root) = root {
+            list_files(&repo, root, "", &previous, &mut current)?;
+        }
+        let mut files = BTreeMap::new();
+        for (path, blob) in current.iter().filter(|(p, _)| !p.ends_with('/')) {
+            if previous.get(path) != Some(blob) {
+                let data = repo.find_object(*blob).map_err(failed)?.detach().data;
+                files.insert(path.clone(), Some(data));
+            }
+        }
+        for path in previous.keys().filter(|p| !p.ends_with('/')) {
+            if !current.contains_key(path) {
+                files.insert(path.clone(), None);
+            }
+        }
+        previous = current;
+        previous_root = root;
+        if files.is_empty() {
+            continue;
+        }
+        commits.push(CommitFiles {
+            commit: commit_info(&commit)?,
+            files,
+        });
+    }
+    Ok(Walked {
+        commits,
+        shallow,
+        head_files: previous,
+        content_dir: content_abs,
+    })
+}
+
+fn commit_info(commit: &gix::Commit<'_>) -> Result<CommitInfo, WalkError> {
+    let time = commit.time().map_err(failed)?;
+    let message = commit.message().map_err(failed)?;
+    Ok(CommitInfo {
+        id: commit.id.to_string(),
+        time: DateTime::<Utc>::from_timestamp(time.seconds, 0).unwrap_or_default(),
+        summary: message.summary().to_str_lossy().trim().to_string(),
+    })
+}
+
+/// The id of the content folder's tree in a commit (`None` when the folder is absent).
+fn content_tree(
+    commit: &gix::Commit<'_>,
+    prefix: &Path,
+) -> Result<Option<gix::ObjectId>, WalkError> {
+    let tree = commit.tree().map_err(failed)?;
+    if prefix.as_os_str().is_empty() {
+        return Ok(Some(tree.id));
+    }
+    let entry = tree.lookup_entry_by_path(prefix).map_err(failed)?;
+    Ok(entry.filter(|e| e.mode().is_tree()).map(|e| e.object_id()))
+}
+
+/// Lists every file below `tree` as path -> blob id. A subtree whose id is unchanged since the
+/// previous commit is copied from `previous` without being read.
+fn list_files(
+    repo: &gix::Repository,
+    tree: gix::ObjectId,
+    dir: &str,
+    previous: &BTreeMap<String, gix::ObjectId>,
+    out: &mut BTreeMap<String, gix::ObjectId>,
+) -> Result<(), WalkError> {
+    let tree = repo.find_tree(tree).map_err(failed)?;
+    for entry in tree.iter() {
+        let entry = entry.map_err(failed)?;
+        let name = entry.filename().to_str_lossy();
+        let path = if dir.is_empty() {
+            name.to_string()
+        } else {
+            format!("{dir}/{name}")
+        };
+        let mode = entry.mode();
+        if mode.is_tree() {
+            let key = format!("{path}/");
+            let id = entry.object_id();
+            if previous.get(&key) == Some(&id) {
+                for (p, blob) in previous.range(key.clone()..) {
+                    if !p.starts_with(&key) {
+                        break;
+                    }
+                    out.insert(p.clone(), *blob);
+                }
+            } else {
+                out.insert(key, id);
+                list_files(repo, id, &path, previous, out)?;
+            }
+        } else if mode.is_blob() {
+            out.insert(path, entry.object_id());
+        }
+    }
+    Ok(())
+}
+
+/// Content files whose working copy differs from HEAD (edits not yet committed), and files
+/// not yet committed at all.
+pub fn uncommitted(walked: &Walked, on_disk: &[String]) -> Vec<String> {
+    let mut changed = Vec::new();
+    for path in on_disk {
+        let Ok(bytes) = std::fs::read(walked.content_dir.join(path)) else {
+            continue;
+        };
+        let working = gix::objs::compute_hash(gix::hash::Kind::Sha1, gix::objs::Kind::Blob, &bytes);
+        match (walked.head_files.get(path), working) {
+            (Some(committed), Ok(id)) if *committed == id => {}
+            _ => changed.push(path.clone()),
+        }
+    }
+    changed
+}

@@ -1,0 +1,502 @@
+//! History: git -> the record of what changed. Replays the content folder commit by commit,
+//! reading each changed file with the same loaders the build uses, and compares each version
+//! of an action plan or a metric with the one before: statuses, due dates, targets, figures.
+//! Called once while loading; rendering only reads the [`History`] it returns.
+
+mod git;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::load::{self, Kind};
+use crate::model::history::{Change, CommitChanges, History, HistoryStatus};
+use crate::model::metric::{merge_points, Metric};
+use crate::model::period::Period;
+use crate::model::strategy::Action;
+use crate::model::{Due, Status};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// What an action looked like in one version of its plan.
+#[derive(Debug, Clone, PartialEq)]
+struct ActionState {
+    id: String,
+    title: String,
+    status: Option<Status>,
+    due: Option<Due>,
+}
+
+/// What a metric looked like at one commit: its targets in words, and every figure.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct MetricState {
+    targets: Vec<String>,
+    figures: BTreeMap<(String, Period), f64>,
+}
+
+/// The content as of the commit being replayed.
+#[derive(Default)]
+struct Replay {
+    files: BTreeMap<String, Vec<u8>>,
+    plans: BTreeMap<String, Vec<ActionState>>,
+    metrics: BTreeMap<String, MetricState>,
+}
+
+fn text(bytes: &[u8]) -> Option<String> {
+    load::source::decode(bytes, Path::new("")).ok()
+}
+
+/// Reads an action plan version; `None` when that version cannot be read (its errors were
+/// reported when it was current, and history shows only what was readable).
+fn read_plan(bytes: &[u8]) -> Option<Vec<ActionState>> {
+    let mut ignored = Diagnostics::new();
+    let doc =
+        load::yaml::YamlDoc::parse(Path::new("actions.yaml"), &text(bytes)?, 0, &mut ignored)?;
+    let actions: Vec<Action> = load::load_actions(&doc, None, &mut ignored);
+    Some(
+        actions
+            .into_iter()
+            .map(|a| ActionState {
+                id: a.id,
+                title: a.title,
+                status: Some(a.status),
+                due: a.due,
+            })
+            .collect(),
+    )
+}
+
+fn read_metric(slug: &str, bytes: &[u8]) -> Option<Metric> {
+    let mut ignored = Diagnostics::new();
+    let doc = load::yaml::YamlDoc::parse(Path::new("metric.yaml"), &text(bytes)?, 0, &mut ignored)?;
+    load::load_metric(slug, &doc, &mut ignored)
+}
+
+fn target_words(metric: &Metric) -> Vec<String> {
+    metric
+        .targets
+        .iter()
+        .map(|t| {
+            let mut words = crate::render::format::with_unit(
+                t.value,
+                metric.unit,
+                crate::render::format::decimals_for([t.value]),
+            );
+            match (t.from, t.to) {
+                (Some(from), Some(to)) => {
+                    words.push_str(&format!(" from {} to {}", from.in_words(), to.in_words()))
+                }
+                (Some(from), None) => words.push_str(&format!(" from {}", from.in_words())),
+                (None, Some(to)) => words.push_str(&format!(" until {}", to.in_words())),
+                (None, None) => {}
+            }
+            if let Some(series) = &t.series {
+                words.push_str(&format!(" ({series})"));
+            }
+            words
+        })
+        .collect()
+}
+
+impl Replay {
+    /// Every metric's state from the current files.
+    fn metric_states(&self) -> BTreeMap<String, MetricState> {
+        let mut definitions: BTreeMap<String, Metric> = BTreeMap::new();
+        for (path, bytes) in &self.files {
+            if let Ok(Kind::MetricDefinition { slug }) =
+                load::classify(Path::new(path), Path::new(path))
+            {
+                if let Some(metric) = read_metric(&slug, bytes) {
+                    definitions.insert(slug, metric);
+                }
+            }
+        }
+        let mut extra: BTreeMap<String, Vec<crate::model::metric::DataPoint>> = BTreeMap::new();
+        for (path, bytes) in &self.files {
+            match load::classify(Path::new(path), Path::new(path)) {
+                Ok(Kind::MetricCsv { slug }) => {
+                    if let Some(metric) = definitions.get(&slug) {
+                        let mut ignored = Diagnostics::new();
+                        let points =
+                            load::read_csv(bytes.as_slice(), Path::new(path), metric, &mut ignored);
+                        extra.entry(slug).or_default().extend(points);
+                    }
+                }
+                Ok(Kind::Snapshot { date }) => {
+                    let mut ignored = Diagnostics::new();
+                    let Some(content) = text(bytes) else { continue };
+                    let Some(doc) =
+                        load::yaml::YamlDoc::parse(Path::new(path), &content, 0, &mut ignored)
+                    else {
+                        continue;
+                    };
+                    if let Some((_, points)) =
+                        load::load_snapshot(date, &doc, &definitions, &mut ignored)
+                    {
+                        for (slug, point) in points {
+                            extra.entry(slug).or_default().push(point);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        definitions
+            .into_iter()
+            .map(|(slug, metric)| {
+                let mut points = metric.points.clone();
+                points.extend(extra.remove(&slug).unwrap_or_default());
+                let figures = merge_points(points)
+                    .0
+                    .into_iter()
+                    .map(|p| ((p.series, p.period), p.value))
+                    .collect();
+                (
+                    slug,
+                    MetricState {
+                        targets: target_words(&metric),
+                        figures,
+                    },
+                )
+            })
+            .collect()
+    }
+}
+
+fn plan_changes(
+    strategy: &str,
+    before: Option<&Vec<ActionState>>,
+    after: Option<&Vec<ActionState>>,
+) -> Vec<Change> {
+    let (Some(before), Some(after)) = (before, after) else {
+        return match after {
+            Some(after) => vec![Change::PlanPublished {
+                strategy: strategy.to_string(),
+                actions: after.len(),
+            }],
+            None => Vec::new(),
+        };
+    };
+    let mut changes = Vec::new();
+    let find = |list: &'_ [ActionState], id: &str| {
+        list.iter().find(|a| a.id.eq_ignore_ascii_case(id)).cloned()
+    };
+    for new in after {
+        match find(before, &new.id) {
+            None => changes.push(Change::ActionAdded {
+                strategy: strategy.into(),
+                id: new.id.clone(),
+                title: new.title.clone(),
+            }),
+            Some(old) => {
+                if old.status != new.status {
+                    changes.push(Change::StatusChanged {
+                        strategy: strategy.into(),
+                        id: new.id.clone(),
+                        from: old.status,
+                        to: new.status,
+                    });
+                }
+                if old.due != new.due {
+                    changes.push(Change::DueChanged {
+                        strategy: strategy.into(),
+                        id: new.id.clone(),
+                        from: old.due,
+                        to: new.due,
+                    });
+                }
+            }
+        }
+    }
+    for old in before {
+        if find(after, &old.id).is_none() {
+            changes.push(Change::ActionRemoved {
+                strategy: strategy.into(),
+                id: old.id.clone(),
+                title: old.title.clone(),
+            });
+        }
+    }
+    changes
+}
+
+fn metric_changes(slug: &str, before: Option<&MetricState>, after: &MetricState) -> Vec<Change> {
+    let Some(before) = before else {
+        return vec![Change::MetricPublished {
+            metric: slug.to_string(),
+            points: after.figures.len(),
+        }];
+    };
+    let mut changes = Vec::new();
+    if before.targets != after.targets {
+        changes.push(Change::TargetsChanged {
+            metric: slug.into(),
+            from: before.targets.clone(),
+            to: after.targets.clone(),
+        });
+    }
+    let mut added = BTreeSet::new();
+    for ((series, period), value) in &after.figures {
+        match before.figures.get(&(series.clone(), *period)) {
+            None => {
+                added.insert(*period);
+            }
+            Some(old) if old != value => changes.push(Change::FigureRestated {
+                metric: slug.into(),
+                series: series.clone(),
+                period: *period,
+                from: *old,
+                to: *value,
+            }),
+            Some(_) => {}
+        }
+    }
+    let removed: BTreeSet<Period> = before
+        .figures
+        .keys()
+        .filter(|key| !after.figures.contains_key(*key))
+        .map(|(_, period)| *period)
+        .collect();
+    if !added.is_empty() {
+        changes.push(Change::FiguresAdded {
+            metric: slug.into(),
+            periods: sorted(added),
+        });
+    }
+    if !removed.is_empty() {
+        changes.push(Change::FiguresRemoved {
+            metric: slug.into(),
+            periods: sorted(removed),
+        });
+    }
+    changes
+}
+
+fn sorted(periods: BTreeSet<Period>) -> Vec<Period> {
+    let mut list: Vec<Period> = periods.into_iter().collect();
+    list.sort_by_key(|p| p.chronological_key());
+    list
+}
+
+/// Reads the history of `content_dir`. Problems that limit it become one warning that says how
+/// to fix it; the build goes on either way.
+pub fn read(content_dir: &Path, diags: &mut Diagnostics) -> History {
+    let mut walked = match git::walk(content_dir) {
+        Ok(walked) => walked,
+        Err(error) => {
+            let status = match error {
+                git::WalkError::NotGit => HistoryStatus::NotGit,
+                git::WalkError::NoCommits => HistoryStatus::NoCommits,
+                git::WalkError::Failed(message) => HistoryStatus::Unreadable(message),
+            };
+            let (message, hint) = match &status {
+                HistoryStatus::NotGit => ("the content is not in a git repository, so the site has no record of changes", "keep the site in git (`git init`, then commit) to publish what changed and when"),
+                HistoryStatus::NoCommits => ("the git repository has no commits yet, so the site has no record of changes", "commit the content to start the record"),
+                _ => ("the git history could not be read, so the site has no record of changes", "check that the repository is not damaged (`git fsck`)"),
+            };
+            let mut d = Diagnostic::warning(Location::file(content_dir), message).hint(hint);
+            if let HistoryStatus::Unreadable(detail) = &status {
+                d.message.push_str(&format!(" ({detail})"));
+            }
+            diags.push(d);
+            return History {
+                status,
+                ..History::default()
+            };
+        }
+    };
+
+    let mut replay = Replay::default();
+    let mut history = History::default();
+    for commit in std::mem::take(&mut walked.commits) {
+        let mut changes = Vec::new();
+        let mut plans_touched: BTreeSet<String> = BTreeSet::new();
+        let mut metrics_touched = false;
+        for (path, bytes) in commit.files {
+            history
+                .last_changed
+                .insert(path.clone(), commit.commit.clone());
+            match load::classify(Path::new(&path), Path::new(&path)) {
+                Ok(Kind::Actions { slug }) => {
+                    plans_touched.insert(slug);
+                }
+                Ok(
+                    Kind::MetricDefinition { .. } | Kind::MetricCsv { .. } | Kind::Snapshot { .. },
+                ) => metrics_touched = true,
+                _ => changes.push(Change::FileChanged { path: path.clone() }),
+            }
+            match bytes {
+                Some(bytes) => replay.files.insert(path, bytes),
+                None => replay.files.remove(&path),
+            };
+        }
+        for slug in plans_touched {
+            let path = format!("strategies/{slug}/actions.yaml");
+            let after = match replay.files.get(&path) {
+                Some(bytes) => read_plan(bytes),
+                None => None,
+            };
+            if replay.files.contains_key(&path) && after.is_none() {
+                continue; // an unreadable version: compare the next readable one with the last
+            }
+            changes.extend(plan_changes(&slug, replay.plans.get(&slug), after.as_ref()));
+            match after {
+                Some(after) => replay.plans.insert(slug, after),
+                None => replay.plans.remove(&slug),
+            };
+        }
+        if metrics_touched {
+            let states = replay.metric_states();
+            for (slug, state) in &states {
+                changes.extend(metric_changes(slug, replay.metrics.get(slug), state));
+            }
+            replay.metrics = states;
+        }
+        history.commits.push(CommitChanges {
+            commit: commit.commit,
+            changes,
+        });
+    }
+
+    let on_disk: Vec<String> = walkdir::WalkDir::new(&walked.content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let relative = e.path().strip_prefix(&walked.content_dir).ok()?;
+            let parts: Option<Vec<&str>> = relative
+                .components()
+                .map(|c| c.as_os_str().to_str())
+                .collect();
+            parts.map(|p| p.join("/"))
+        })
+        .filter(|p| !p.split('/').any(|part| part.starts_with('.')))
+        .collect();
+    history.uncommitted = git::uncommitted(&walked, &on_disk);
+
+    history.status = if walked.shallow {
+        let oldest = history
+            .commits
+            .first()
+            .map_or(chrono::NaiveDate::MIN, |c| c.commit.date());
+        diags.push(
+            Diagnostic::warning(
+                Location::file(content_dir),
+                format!(
+                    "this is a shallow clone, so the record of changes starts on {}",
+                    crate::model::period::date_in_words(oldest)
+                ),
+            )
+            .hint("fetch the full history before building: in GitHub Actions `actions/checkout` with `fetch-depth: 0`, in GitLab CI `GIT_DEPTH: 0`, or run `git fetch --unshallow`"),
+        );
+        HistoryStatus::Shallow { oldest }
+    } else {
+        HistoryStatus::Complete
+    };
+    history
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(id: &str, status: Status, due: &str) -> ActionState {
+        ActionState {
+            id: id.into(),
+            title: format!("Action {id}"),
+            status: Some(status),
+            due: Some(Due::parse(due).unwrap()),
+        }
+    }
+
+    #[test]
+    fn plan_changes_name_status_and_due_moves_additions_and_removals() {
+        let before = vec![
+            state("A-1", Status::OnTrack, "2019-12"),
+            state("A-2", Status::OnTrack, "2020-01"),
+        ];
+        let after = vec![
+            state("A-1", Status::Delayed, "2020-03"),
+            state("A-3", Status::NotStarted, "2021"),
+        ];
+        let changes = plan_changes("plan", Some(&before), Some(&after));
+        assert_eq!(
+            changes,
+            vec![
+                Change::StatusChanged {
+                    strategy: "plan".into(),
+                    id: "A-1".into(),
+                    from: Some(Status::OnTrack),
+                    to: Some(Status::Delayed)
+                },
+                Change::DueChanged {
+                    strategy: "plan".into(),
+                    id: "A-1".into(),
+                    from: Some(Due::parse("2019-12").unwrap()),
+                    to: Some(Due::parse("2020-03").unwrap())
+                },
+                Change::ActionAdded {
+                    strategy: "plan".into(),
+                    id: "A-3".into(),
+                    title: "Action A-3".into()
+                },
+                Change::ActionRemoved {
+                    strategy: "plan".into(),
+                    id: "A-2".into(),
+                    title: "Action A-2".into()
+                },
+            ]
+        );
+        assert_eq!(
+            plan_changes("plan", None, Some(&after)),
+            vec![Change::PlanPublished {
+                strategy: "plan".into(),
+                actions: 2
+            }]
+        );
+    }
+
+    #[test]
+    fn metric_changes_find_new_restated_and_removed_figures_and_target_changes() {
+        let p = |t: &str| Period::parse(t).unwrap();
+        let before = MetricState {
+            targets: vec!["90%".into()],
+            figures: BTreeMap::from([
+                (("vip".into(), p("2019-06")), 97.1),
+                (("vip".into(), p("2019-05")), 96.0),
+            ]),
+        };
+        let after = MetricState {
+            targets: vec!["95%".into()],
+            figures: BTreeMap::from([
+                (("vip".into(), p("2019-06")), 96.9),
+                (("vip".into(), p("2019-07")), 96.0),
+            ]),
+        };
+        let changes = metric_changes("sla", Some(&before), &after);
+        assert_eq!(
+            changes,
+            vec![
+                Change::TargetsChanged {
+                    metric: "sla".into(),
+                    from: vec!["90%".into()],
+                    to: vec!["95%".into()]
+                },
+                Change::FigureRestated {
+                    metric: "sla".into(),
+                    series: "vip".into(),
+                    period: p("2019-06"),
+                    from: 97.1,
+                    to: 96.9
+                },
+                Change::FiguresAdded {
+                    metric: "sla".into(),
+                    periods: vec![p("2019-07")]
+                },
+                Change::FiguresRemoved {
+                    metric: "sla".into(),
+                    periods: vec![p("2019-05")]
+                },
+            ]
+        );
+    }
+}

@@ -1,0 +1,320 @@
+//! The record of what changed in the published content, from its git history: status changes,
+//! due dates moved, targets changed, new and restated figures, each with the commit's date and
+//! message. Pure data and the rules for reading it; [`crate::history`] reads git.
+
+use super::period::{Due, Period};
+use super::status::Status;
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::BTreeMap;
+
+/// How much history could be read.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum HistoryStatus {
+    /// Every commit that touched the content.
+    #[default]
+    Complete,
+    /// A shallow clone: history before the oldest fetched commit is missing.
+    Shallow { oldest: NaiveDate },
+    /// The content is not in a git repository.
+    NotGit,
+    /// The repository has no commits yet.
+    NoCommits,
+    /// The repository could not be read.
+    Unreadable(String),
+}
+
+impl HistoryStatus {
+    /// What the site says about history it cannot show, if anything.
+    pub fn limitation(&self) -> Option<String> {
+        match self {
+            HistoryStatus::Complete => None,
+            HistoryStatus::Shallow { oldest } => Some(format!(
+                "The record of changes starts on {}: earlier history was not available when this site was built.",
+                super::period::date_in_words(*oldest)
+            )),
+            HistoryStatus::NotGit | HistoryStatus::NoCommits => Some(
+                "The record of changes is not available: this site was built from files that are not in a git repository with commits.".to_string(),
+            ),
+            HistoryStatus::Unreadable(_) => Some(
+                "The record of changes is not available: the git history could not be read when this site was built.".to_string(),
+            ),
+        }
+    }
+}
+
+/// One commit that changed the content.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommitInfo {
+    /// The full hexadecimal id.
+    pub id: String,
+    pub time: DateTime<Utc>,
+    /// The first line of the commit message.
+    pub summary: String,
+}
+
+impl CommitInfo {
+    pub fn date(&self) -> NaiveDate {
+        self.time.date_naive()
+    }
+
+    pub fn short_id(&self) -> &str {
+        &self.id[..self.id.len().min(7)]
+    }
+}
+
+/// A change to the published record, in plain terms.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// An action plan was published (the file first appeared).
+    PlanPublished {
+        strategy: String,
+        actions: usize,
+    },
+    ActionAdded {
+        strategy: String,
+        id: String,
+        title: String,
+    },
+    ActionRemoved {
+        strategy: String,
+        id: String,
+        title: String,
+    },
+    StatusChanged {
+        strategy: String,
+        id: String,
+        from: Option<Status>,
+        to: Option<Status>,
+    },
+    DueChanged {
+        strategy: String,
+        id: String,
+        from: Option<Due>,
+        to: Option<Due>,
+    },
+    MetricPublished {
+        metric: String,
+        points: usize,
+    },
+    /// The targets of a metric changed: each side is the list of targets in words.
+    TargetsChanged {
+        metric: String,
+        from: Vec<String>,
+        to: Vec<String>,
+    },
+    FiguresAdded {
+        metric: String,
+        periods: Vec<Period>,
+    },
+    /// A figure that was published with one value now has another.
+    FigureRestated {
+        metric: String,
+        series: String,
+        period: Period,
+        from: f64,
+        to: f64,
+    },
+    FiguresRemoved {
+        metric: String,
+        periods: Vec<Period>,
+    },
+    /// Any other content file changed (a summary, an update, a page).
+    FileChanged {
+        path: String,
+    },
+}
+
+impl Change {
+    /// The strategy and action this change concerns, if any.
+    pub fn action(&self) -> Option<(&str, &str)> {
+        match self {
+            Change::ActionAdded { strategy, id, .. }
+            | Change::ActionRemoved { strategy, id, .. }
+            | Change::StatusChanged { strategy, id, .. }
+            | Change::DueChanged { strategy, id, .. } => Some((strategy, id)),
+            _ => None,
+        }
+    }
+
+    /// The metric this change concerns, if any.
+    pub fn metric(&self) -> Option<&str> {
+        match self {
+            Change::MetricPublished { metric, .. }
+            | Change::TargetsChanged { metric, .. }
+            | Change::FiguresAdded { metric, .. }
+            | Change::FigureRestated { metric, .. }
+            | Change::FiguresRemoved { metric, .. } => Some(metric),
+            _ => None,
+        }
+    }
+}
+
+/// A commit and what it changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommitChanges {
+    pub commit: CommitInfo,
+    pub changes: Vec<Change>,
+}
+
+/// The whole record, oldest commit first.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct History {
+    pub status: HistoryStatus,
+    pub commits: Vec<CommitChanges>,
+    /// Content file (path inside content/, `/` separators) -> the last commit that changed it.
+    pub last_changed: BTreeMap<String, CommitInfo>,
+    /// Content files whose working copy differs from the last commit (uncommitted edits).
+    pub uncommitted: Vec<String>,
+}
+
+/// A change with the commit it came in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dated<'a> {
+    pub commit: &'a CommitInfo,
+    pub change: &'a Change,
+}
+
+/// How an action's due date moved over its history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rescheduling {
+    pub times: usize,
+    pub first: Option<Due>,
+    pub last: Option<Due>,
+    /// Days between the first and the last deadline, when both are dated (positive: later).
+    pub days_moved: Option<i64>,
+}
+
+impl History {
+    /// Every change concerning one action, oldest first.
+    pub fn for_action<'a>(&'a self, strategy: &str, id: &str) -> Vec<Dated<'a>> {
+        self.changes()
+            .filter(|d| {
+                d.change
+                    .action()
+                    .is_some_and(|(s, i)| s == strategy && i.eq_ignore_ascii_case(id))
+            })
+            .collect()
+    }
+
+    /// Every change concerning one metric, oldest first.
+    pub fn for_metric<'a>(&'a self, metric: &str) -> Vec<Dated<'a>> {
+        self.changes()
+            .filter(|d| d.change.metric() == Some(metric))
+            .collect()
+    }
+
+    fn changes(&self) -> impl Iterator<Item = Dated<'_>> {
+        self.commits.iter().flat_map(|c| {
+            c.changes.iter().map(move |change| Dated {
+                commit: &c.commit,
+                change,
+            })
+        })
+    }
+
+    /// How often and how far an action's due date was moved; `None` if it never was.
+    pub fn rescheduling(&self, strategy: &str, id: &str) -> Option<Rescheduling> {
+        let moves: Vec<(Option<Due>, Option<Due>)> = self
+            .for_action(strategy, id)
+            .into_iter()
+            .filter_map(|d| match d.change {
+                Change::DueChanged { from, to, .. } => Some((*from, *to)),
+                _ => None,
+            })
+            .collect();
+        let (first, last) = (moves.first()?.0, moves.last()?.1);
+        let days_moved = match (first.and_then(|d| d.end()), last.and_then(|d| d.end())) {
+            (Some(a), Some(b)) => Some((b - a).num_days()),
+            _ => None,
+        };
+        Some(Rescheduling {
+            times: moves.len(),
+            first,
+            last,
+            days_moved,
+        })
+    }
+
+    /// The last commit that changed any of these content files.
+    pub fn last_changed_of<'a>(
+        &'a self,
+        paths: impl IntoIterator<Item = &'a str>,
+    ) -> Option<&'a CommitInfo> {
+        paths
+            .into_iter()
+            .filter_map(|p| self.last_changed.get(p))
+            .max_by_key(|c| c.time)
+    }
+
+    /// The last commit that changed anything.
+    pub fn last_commit(&self) -> Option<&CommitInfo> {
+        self.commits.last().map(|c| &c.commit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn commit(day: u32, summary: &str) -> CommitInfo {
+        CommitInfo {
+            id: format!("{day:040}"),
+            time: Utc.with_ymd_and_hms(2020, 1, day, 12, 0, 0).unwrap(),
+            summary: summary.into(),
+        }
+    }
+
+    fn due(text: &str) -> Option<Due> {
+        Some(Due::parse(text).unwrap())
+    }
+
+    #[test]
+    fn rescheduling_counts_moves_and_the_distance() {
+        let history = History {
+            commits: vec![
+                CommitChanges {
+                    commit: commit(1, "Move DS-01"),
+                    changes: vec![Change::DueChanged {
+                        strategy: "d".into(),
+                        id: "DS-01".into(),
+                        from: due("2019-12"),
+                        to: due("2020-03"),
+                    }],
+                },
+                CommitChanges {
+                    commit: commit(2, "Move DS-01 again"),
+                    changes: vec![Change::DueChanged {
+                        strategy: "d".into(),
+                        id: "DS-01".into(),
+                        from: due("2020-03"),
+                        to: due("2020-06"),
+                    }],
+                },
+            ],
+            ..History::default()
+        };
+        let r = history.rescheduling("d", "ds-01").unwrap();
+        assert_eq!(r.times, 2);
+        assert_eq!(r.first, due("2019-12"));
+        assert_eq!(r.last, due("2020-06"));
+        assert_eq!(r.days_moved, Some(182));
+        assert_eq!(history.rescheduling("d", "DS-02"), None);
+    }
+
+    #[test]
+    fn limitations_are_said_in_words() {
+        assert_eq!(HistoryStatus::Complete.limitation(), None);
+        let shallow = HistoryStatus::Shallow {
+            oldest: NaiveDate::from_ymd_opt(2020, 2, 4).unwrap(),
+        };
+        assert!(shallow
+            .limitation()
+            .unwrap()
+            .contains("starts on 4 February 2020"));
+        assert!(HistoryStatus::NotGit
+            .limitation()
+            .unwrap()
+            .contains("not in a git repository"));
+    }
+}
