@@ -349,9 +349,12 @@ pub fn read(content_dir: &Path, diags: &mut Diagnostics) -> History {
             }
             replay.metrics = states;
         }
+        // In a shallow clone the oldest commit is only the starting point: what it holds was
+        // published earlier, at a date the clone cannot show.
+        let baseline = walked.shallow && history.commits.is_empty();
         history.commits.push(CommitChanges {
             commit: commit.commit,
-            changes,
+            changes: if baseline { Vec::new() } else { changes },
         });
     }
 
