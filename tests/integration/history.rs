@@ -253,6 +253,11 @@ fn a_shallow_clone_builds_with_one_warning_and_says_what_it_cannot_show() {
         changes.contains("The record of changes starts on 10 February 2020"),
         "{changes}"
     );
+    assert!(changes.contains("Correct the June figure"), "{changes}");
+    assert!(
+        !changes.contains("Published the action plan"),
+        "the oldest fetched commit is a starting point, not a change: {changes}"
+    );
 }
 
 #[test]
