@@ -31,12 +31,15 @@ struct MetricState {
     figures: BTreeMap<(String, Period), f64>,
 }
 
-/// The content as of the commit being replayed.
+/// The metric files as of the commit being replayed, each read once when it changes.
 #[derive(Default)]
-struct Replay {
-    files: BTreeMap<String, Vec<u8>>,
-    plans: BTreeMap<String, Vec<ActionState>>,
-    metrics: BTreeMap<String, MetricState>,
+struct MetricFiles {
+    definitions: BTreeMap<String, Metric>,
+    csv: BTreeMap<String, Vec<u8>>,
+    csv_points: BTreeMap<String, Vec<crate::model::metric::DataPoint>>,
+    snapshots: BTreeMap<chrono::NaiveDate, Vec<u8>>,
+    snapshot_points: BTreeMap<chrono::NaiveDate, Vec<(String, crate::model::metric::DataPoint)>>,
+    states: BTreeMap<String, MetricState>,
 }
 
 fn text(bytes: &[u8]) -> Option<String> {
@@ -46,10 +49,7 @@ fn text(bytes: &[u8]) -> Option<String> {
 /// Reads an action plan version; `None` when that version cannot be read (its errors were
 /// reported when it was current, and history shows only what was readable).
 fn read_plan(bytes: &[u8]) -> Option<Vec<ActionState>> {
-    let mut ignored = Diagnostics::new();
-    let doc =
-        load::yaml::YamlDoc::parse(Path::new("actions.yaml"), &text(bytes)?, 0, &mut ignored)?;
-    let actions: Vec<Action> = load::load_actions(&doc, None, &mut ignored);
+    let actions: Vec<Action> = load::read_actions_quietly(&text(bytes)?)?;
     Some(
         actions
             .into_iter()
@@ -65,7 +65,7 @@ fn read_plan(bytes: &[u8]) -> Option<Vec<ActionState>> {
 
 fn read_metric(slug: &str, bytes: &[u8]) -> Option<Metric> {
     let mut ignored = Diagnostics::new();
-    let doc = load::yaml::YamlDoc::parse(Path::new("metric.yaml"), &text(bytes)?, 0, &mut ignored)?;
+    let doc = load::yaml::YamlDoc::parse_values_only(Path::new("metric.yaml"), &text(bytes)?)?;
     load::load_metric(slug, &doc, &mut ignored)
 }
 
@@ -95,68 +95,121 @@ fn target_words(metric: &Metric) -> Vec<String> {
         .collect()
 }
 
-impl Replay {
-    /// Every metric's state from the current files.
-    fn metric_states(&self) -> BTreeMap<String, MetricState> {
-        let mut definitions: BTreeMap<String, Metric> = BTreeMap::new();
-        for (path, bytes) in &self.files {
-            if let Ok(Kind::MetricDefinition { slug }) =
-                load::classify(Path::new(path), Path::new(path))
-            {
-                if let Some(metric) = read_metric(&slug, bytes) {
-                    definitions.insert(slug, metric);
-                }
+impl MetricFiles {
+    fn read_csv(&mut self, slug: &str) {
+        let points = match (self.definitions.get(slug), self.csv.get(slug)) {
+            (Some(metric), Some(bytes)) => {
+                let mut ignored = Diagnostics::new();
+                load::read_csv(bytes.as_slice(), Path::new(slug), metric, &mut ignored)
             }
-        }
-        let mut extra: BTreeMap<String, Vec<crate::model::metric::DataPoint>> = BTreeMap::new();
-        for (path, bytes) in &self.files {
-            match load::classify(Path::new(path), Path::new(path)) {
-                Ok(Kind::MetricCsv { slug }) => {
-                    if let Some(metric) = definitions.get(&slug) {
-                        let mut ignored = Diagnostics::new();
-                        let points =
-                            load::read_csv(bytes.as_slice(), Path::new(path), metric, &mut ignored);
-                        extra.entry(slug).or_default().extend(points);
-                    }
-                }
-                Ok(Kind::Snapshot { date }) => {
-                    let mut ignored = Diagnostics::new();
-                    let Some(content) = text(bytes) else { continue };
-                    let Some(doc) =
-                        load::yaml::YamlDoc::parse(Path::new(path), &content, 0, &mut ignored)
-                    else {
-                        continue;
+            _ => Vec::new(),
+        };
+        self.csv_points.insert(slug.to_string(), points);
+    }
+
+    fn read_snapshot(&mut self, date: chrono::NaiveDate) {
+        let points = self
+            .snapshots
+            .get(&date)
+            .and_then(|bytes| text(bytes))
+            .and_then(|content| {
+                load::yaml::YamlDoc::parse_values_only(Path::new("snapshot.yaml"), &content)
+            })
+            .and_then(|doc| {
+                load::load_snapshot(date, &doc, &self.definitions, &mut Diagnostics::new())
+            })
+            .map(|(_, points)| points)
+            .unwrap_or_default();
+        self.snapshot_points.insert(date, points);
+    }
+
+    /// Applies one commit's metric file changes and returns the changes to the record.
+    fn apply(&mut self, changed: Vec<(Kind, Option<Vec<u8>>)>) -> Vec<Change> {
+        let mut touched: BTreeSet<String> = BTreeSet::new();
+        let mut definitions_changed = false;
+        let mut snapshots_changed = false;
+        for (kind, bytes) in changed {
+            match kind {
+                Kind::MetricDefinition { slug } => {
+                    match bytes.as_deref().and_then(|b| read_metric(&slug, b)) {
+                        Some(metric) => self.definitions.insert(slug.clone(), metric),
+                        None => self.definitions.remove(&slug),
                     };
-                    if let Some((_, points)) =
-                        load::load_snapshot(date, &doc, &definitions, &mut ignored)
-                    {
-                        for (slug, point) in points {
-                            extra.entry(slug).or_default().push(point);
-                        }
-                    }
+                    definitions_changed = true;
+                    touched.insert(slug);
+                }
+                Kind::MetricCsv { slug } => {
+                    match bytes {
+                        Some(bytes) => self.csv.insert(slug.clone(), bytes),
+                        None => self.csv.remove(&slug),
+                    };
+                    touched.insert(slug);
+                }
+                Kind::Snapshot { date } => {
+                    match bytes {
+                        Some(bytes) => self.snapshots.insert(date, bytes),
+                        None => self.snapshots.remove(&date),
+                    };
+                    snapshots_changed = true;
+                    self.read_snapshot(date);
                 }
                 _ => {}
             }
         }
-        definitions
-            .into_iter()
-            .map(|(slug, metric)| {
-                let mut points = metric.points.clone();
-                points.extend(extra.remove(&slug).unwrap_or_default());
-                let figures = merge_points(points)
-                    .0
-                    .into_iter()
-                    .map(|p| ((p.series, p.period), p.value))
-                    .collect();
-                (
-                    slug,
-                    MetricState {
-                        targets: target_words(&metric),
-                        figures,
-                    },
-                )
-            })
-            .collect()
+        if definitions_changed {
+            // Series may have changed: re-read every snapshot against the new definitions.
+            let dates: Vec<_> = self.snapshots.keys().copied().collect();
+            self.snapshot_points
+                .retain(|d, _| self.snapshots.contains_key(d));
+            for date in dates {
+                self.read_snapshot(date);
+            }
+        }
+        for slug in &touched {
+            self.read_csv(slug);
+        }
+        let slugs: Vec<String> = if snapshots_changed || definitions_changed {
+            self.definitions
+                .keys()
+                .chain(self.states.keys())
+                .cloned()
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect()
+        } else {
+            touched.into_iter().collect()
+        };
+        let mut changes = Vec::new();
+        for slug in slugs {
+            let Some(metric) = self.definitions.get(&slug) else {
+                self.states.remove(&slug);
+                continue;
+            };
+            let mut points = metric.points.clone();
+            points.extend(self.csv_points.get(&slug).cloned().unwrap_or_default());
+            for snapshot in self.snapshot_points.values() {
+                points.extend(
+                    snapshot
+                        .iter()
+                        .filter(|(s, _)| *s == slug)
+                        .map(|(_, p)| p.clone()),
+                );
+            }
+            let figures = merge_points(points)
+                .0
+                .into_iter()
+                .map(|p| ((p.series, p.period), p.value))
+                .collect();
+            let state = MetricState {
+                targets: target_words(metric),
+                figures,
+            };
+            if self.states.get(&slug) != Some(&state) {
+                changes.extend(metric_changes(&slug, self.states.get(&slug), &state));
+                self.states.insert(slug, state);
+            }
+        }
+        changes
     }
 }
 
@@ -303,51 +356,67 @@ pub fn read(content_dir: &Path, diags: &mut Diagnostics) -> History {
         }
     };
 
-    let mut replay = Replay::default();
+    // Every version of every action plan, read in parallel up front: reading is most of the
+    // cost, and each version is read once.
+    let plan_versions: Vec<&[u8]> = walked
+        .commits
+        .iter()
+        .flat_map(|c| c.files.iter())
+        .filter(|(path, _)| {
+            matches!(
+                load::classify(Path::new(path), Path::new(path)),
+                Ok(Kind::Actions { .. })
+            )
+        })
+        .filter_map(|(_, bytes)| bytes.as_deref())
+        .collect();
+    let mut parsed_plans = {
+        use rayon::prelude::*;
+        plan_versions
+            .par_iter()
+            .map(|bytes| read_plan(bytes))
+            .collect::<Vec<_>>()
+            .into_iter()
+    };
+
+    let mut plans: BTreeMap<String, Vec<ActionState>> = BTreeMap::new();
+    let mut metrics = MetricFiles::default();
     let mut history = History::default();
     for commit in std::mem::take(&mut walked.commits) {
         let mut changes = Vec::new();
-        let mut plans_touched: BTreeSet<String> = BTreeSet::new();
-        let mut metrics_touched = false;
+        let mut metric_files = Vec::new();
         for (path, bytes) in commit.files {
             history
                 .last_changed
                 .insert(path.clone(), commit.commit.clone());
             match load::classify(Path::new(&path), Path::new(&path)) {
                 Ok(Kind::Actions { slug }) => {
-                    plans_touched.insert(slug);
+                    let after = match bytes {
+                        Some(_) => match parsed_plans.next().flatten() {
+                            Some(after) => Some(after),
+                            // An unreadable version: compare the next readable one with the last.
+                            None => continue,
+                        },
+                        None => None,
+                    };
+                    changes.extend(plan_changes(&slug, plans.get(&slug), after.as_ref()));
+                    match after {
+                        Some(after) => plans.insert(slug, after),
+                        None => plans.remove(&slug),
+                    };
                 }
                 Ok(
-                    Kind::MetricDefinition { .. } | Kind::MetricCsv { .. } | Kind::Snapshot { .. },
-                ) => metrics_touched = true,
+                    kind @ (Kind::MetricDefinition { .. }
+                    | Kind::MetricCsv { .. }
+                    | Kind::Snapshot { .. }),
+                ) => {
+                    metric_files.push((kind, bytes));
+                }
                 _ => changes.push(Change::FileChanged { path: path.clone() }),
             }
-            match bytes {
-                Some(bytes) => replay.files.insert(path, bytes),
-                None => replay.files.remove(&path),
-            };
         }
-        for slug in plans_touched {
-            let path = format!("strategies/{slug}/actions.yaml");
-            let after = match replay.files.get(&path) {
-                Some(bytes) => read_plan(bytes),
-                None => None,
-            };
-            if replay.files.contains_key(&path) && after.is_none() {
-                continue; // an unreadable version: compare the next readable one with the last
-            }
-            changes.extend(plan_changes(&slug, replay.plans.get(&slug), after.as_ref()));
-            match after {
-                Some(after) => replay.plans.insert(slug, after),
-                None => replay.plans.remove(&slug),
-            };
-        }
-        if metrics_touched {
-            let states = replay.metric_states();
-            for (slug, state) in &states {
-                changes.extend(metric_changes(slug, replay.metrics.get(slug), state));
-            }
-            replay.metrics = states;
+        if !metric_files.is_empty() {
+            changes.extend(metrics.apply(metric_files));
         }
         // In a shallow clone the oldest commit is only the starting point: what it holds was
         // published earlier, at a date the clone cannot show.

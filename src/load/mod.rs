@@ -29,7 +29,7 @@ pub use discover::{classify, Kind};
 pub use frontmatter::{split, Split, SplitError};
 pub use metric::read_csv;
 pub(crate) use metric::{load_metric, load_snapshot};
-pub(crate) use strategy::load_actions;
+pub(crate) use strategy::read_actions_quietly;
 
 /// Reads a YAML file into a document; problems go to `diags`.
 fn read_yaml(found: &Found, diags: &mut Diagnostics) -> Option<YamlDoc> {

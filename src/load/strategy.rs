@@ -155,6 +155,29 @@ pub fn load_actions(
     actions
 }
 
+/// Reads an action plan straight into actions, with no positions and no problems reported;
+/// `None` when any part of it cannot be read. For old versions in the history, where speed
+/// matters and nothing is reported.
+pub fn read_actions_quietly(text: &str) -> Option<Vec<Action>> {
+    let raws: Vec<RawAction> = serde_yaml::from_str(text).ok()?;
+    let doc = YamlDoc::without_positions(
+        std::path::Path::new("actions.yaml"),
+        serde_yaml::Value::Null,
+    );
+    let mut ignored = Diagnostics::new();
+    let mut f = Fields {
+        doc: &doc,
+        diags: &mut ignored,
+    };
+    let root = YamlPath::root();
+    Some(
+        raws.iter()
+            .enumerate()
+            .filter_map(|(i, raw)| action(&mut f, raw, &root.index(i), None))
+            .collect(),
+    )
+}
+
 fn action(
     f: &mut Fields,
     raw: &RawAction,

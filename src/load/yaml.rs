@@ -276,6 +276,23 @@ impl YamlDoc {
         })
     }
 
+    /// Parses `text` for its values only, without recording positions: for reading old
+    /// versions from history, where nothing is reported. `None` when it is not valid YAML.
+    pub fn parse_values_only(file: &Path, text: &str) -> Option<YamlDoc> {
+        let value = serde_yaml::from_str(text).ok()?;
+        Some(YamlDoc::without_positions(file, value))
+    }
+
+    /// A document with a value but no positions (every location is the file's first line).
+    pub fn without_positions(file: &Path, value: serde_yaml::Value) -> YamlDoc {
+        YamlDoc {
+            file: file.to_path_buf(),
+            line_offset: 0,
+            spans: SpanIndex::default(),
+            value,
+        }
+    }
+
     /// Where the value at `path` starts; the nearest enclosing node when it is absent.
     pub fn at(&self, path: &YamlPath) -> Location {
         let mut current = Some(path.clone());

@@ -225,9 +225,7 @@ pub fn merge_points(points: Vec<DataPoint>) -> (Vec<DataPoint>, Vec<Conflict>) {
         }
     }
     let mut points: Vec<DataPoint> = merged.into_values().collect();
-    points.sort_by(|a, b| {
-        (a.period.chronological_key(), &a.series).cmp(&(b.period.chronological_key(), &b.series))
-    });
+    points.sort_by_cached_key(|p| (p.period.chronological_key(), p.series.clone()));
     (points, conflicts)
 }
 
