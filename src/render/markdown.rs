@@ -10,13 +10,18 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
 }
 
-fn shift(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+fn level_number(level: HeadingLevel) -> usize {
+    level as usize
+}
+
+fn level_of(number: usize) -> HeadingLevel {
+    match number {
+        0..=1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
     }
 }
 
@@ -51,8 +56,27 @@ fn sanitiser() -> &'static ammonia::Builder<'static> {
     })
 }
 
-/// Renders Markdown to sanitised HTML.
-pub fn to_html(markdown: &str) -> String {
+/// A link from content under the site's base path when it is site-absolute (`/pages/x/`).
+fn rebase<'a>(url: CowStr<'a>, base: &str) -> CowStr<'a> {
+    match url.strip_prefix('/') {
+        Some(rest) if !rest.starts_with('/') => CowStr::from(format!("{base}{rest}")),
+        _ => url,
+    }
+}
+
+/// Renders Markdown to sanitised HTML. The document's top heading level becomes h2 (the page
+/// title is the only h1) and the others keep their relative levels; links and images that
+/// start with `/` are put under `base`, the path the site is served from.
+pub fn to_html(markdown: &str, base: &str) -> String {
+    let top = Parser::new_ext(markdown, options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(level_number(level)),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(2);
+    // `level >= top` for every heading, so this never underflows.
+    let shift = |level: HeadingLevel| level_of(level_number(level) + 2 - top);
     let mut used: HashMap<String, usize> = HashMap::new();
     let mut events: Vec<Event> = Vec::new();
     let mut in_heading: Option<(HeadingLevel, usize)> = None;
@@ -70,6 +94,32 @@ pub fn to_html(markdown: &str) -> String {
                     id: None,
                     classes,
                     attrs,
+                }));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: rebase(dest_url, base),
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: rebase(dest_url, base),
+                    title,
+                    id,
                 }));
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -122,7 +172,7 @@ mod tests {
 
     #[test]
     fn headings_are_shifted_and_get_unique_ids() {
-        let html = to_html("# Summary\n\ntext\n\n## Summary\n\n### Café & co\n");
+        let html = to_html("# Summary\n\ntext\n\n## Summary\n\n### Café & co\n", "/");
         assert!(html.contains("<h2 id=\"summary\">Summary</h2>"), "{html}");
         assert!(html.contains("<h3 id=\"summary-2\">Summary</h3>"), "{html}");
         assert!(
@@ -133,7 +183,10 @@ mod tests {
 
     #[test]
     fn tables_and_footnotes_render() {
-        let html = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: Note.\n");
+        let html = to_html(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: Note.\n",
+            "/",
+        );
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<td>1</td>"), "{html}");
         assert!(
@@ -147,6 +200,7 @@ mod tests {
     fn raw_html_and_script_links_are_removed() {
         let html = to_html(
             "<script>alert(1)</script>\n\n<iframe src=x></iframe><style>p{}</style>\n\n[a](javascript:alert(1)) [b](data:text/html,x) <img src=x onerror=alert(1)>\n",
+            "/",
         );
         for bad in [
             "<script",
@@ -162,8 +216,29 @@ mod tests {
     }
 
     #[test]
+    fn headings_start_at_h2_whatever_level_the_author_began_with() {
+        let html = to_html("## About\n\n### Detail\n\n## More\n", "/");
+        assert!(html.contains("<h2 id=\"about\">About</h2>"), "{html}");
+        assert!(html.contains("<h3 id=\"detail\">Detail</h3>"), "{html}");
+        let deep = to_html("### Only\n", "/");
+        assert!(deep.contains("<h2 id=\"only\">Only</h2>"), "{deep}");
+    }
+
+    #[test]
+    fn site_links_are_put_under_the_base_path() {
+        let html = to_html(
+            "[about](/pages/about/) [ext](https://x.org/a) [rel](b/) [proto](//cdn.example/x)",
+            "/perf/",
+        );
+        assert!(html.contains("href=\"/perf/pages/about/\""), "{html}");
+        assert!(html.contains("href=\"https://x.org/a\""), "{html}");
+        assert!(html.contains("href=\"b/\""), "{html}");
+        assert!(html.contains("href=\"//cdn.example/x\""), "{html}");
+    }
+
+    #[test]
     fn links_get_noopener() {
-        let html = to_html("[site](https://example.org)");
+        let html = to_html("[site](https://example.org)", "/");
         assert!(html.contains("rel=\"noopener noreferrer\""), "{html}");
     }
 

@@ -438,7 +438,7 @@ fn page_jobs(content: &Content, history: &History, urls: &Urls) -> Vec<PageJob> 
             breadcrumbs: vec![home(), crumb("Strategies", format!("{}strategies/", urls.base))],
             view: serde_json::json!({
                 "title": strategy.title,
-                "summary_html": markdown_html(&strategy.summary),
+                "summary_html": markdown_html(&strategy.summary, &urls.base),
                 "period_words": strategy.period.map(|p| p.in_words()),
                 "approved": strategy.approved.as_ref().map(|a| serde_json::json!({
                     "by": a.by, "on_words": a.on.map(crate::model::period::date_in_words), "reference": a.reference
@@ -485,7 +485,7 @@ fn page_jobs(content: &Content, history: &History, urls: &Urls) -> Vec<PageJob> 
                 view: serde_json::json!({
                     "row": row,
                     "strategy": crumb(&strategy.title, strategy_url.clone()),
-                    "description_html": action.description.as_deref().map(markdown_html),
+                    "description_html": action.description.as_deref().map(|d| markdown_html(d, &urls.base)),
                     "milestones": action.milestones,
                     "success_criteria": action.success_criteria,
                     "status_note": action.status_note,
@@ -552,7 +552,7 @@ fn page_jobs(content: &Content, history: &History, urls: &Urls) -> Vec<PageJob> 
             breadcrumbs: vec![home(), crumb("Performance measures", format!("{}metrics/", urls.base))],
             view: serde_json::json!({
                 "title": metric.title,
-                "description_html": markdown_html(&metric.description),
+                "description_html": markdown_html(&metric.description, &urls.base),
                 "unit": format::unit_name(metric.unit),
                 "direction": match metric.direction {
                     crate::model::metric::Direction::Up => "Higher is better",
@@ -609,7 +609,7 @@ fn page_jobs(content: &Content, history: &History, urls: &Urls) -> Vec<PageJob> 
                 "date": update.date.format("%Y-%m-%d").to_string(),
                 "committee": update.committee,
                 "reference": update.reference,
-                "body_html": markdown_html(&update.body),
+                "body_html": markdown_html(&update.body, &urls.base),
                 "strategies": strategies,
                 "metrics": metrics,
             }),
@@ -624,7 +624,7 @@ fn page_jobs(content: &Content, history: &History, urls: &Urls) -> Vec<PageJob> 
             template: "page.html",
             title: page.title.clone(),
             breadcrumbs: vec![home()],
-            view: serde_json::json!({"title": page.title, "description": page.description, "body_html": markdown_html(&page.body)}),
+            view: serde_json::json!({"title": page.title, "description": page.description, "body_html": markdown_html(&page.body, &urls.base)}),
             charts: 0,
             in_sitemap: true,
             sources: vec![format!("pages/{}.md", page.slug)],

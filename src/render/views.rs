@@ -582,8 +582,8 @@ pub fn metric_description(metric: &Metric, headlines: &[Headline]) -> String {
     })
 }
 
-pub fn markdown_html(text: &str) -> String {
-    markdown::to_html(text)
+pub fn markdown_html(text: &str, base: &str) -> String {
+    markdown::to_html(text, base)
 }
 
 #[cfg(test)]
