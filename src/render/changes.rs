@@ -295,61 +295,41 @@ pub fn atom_feed(
     base: &str,
 ) -> String {
     let esc = super::escape_xml;
-    let home = format!("{root}{base}");
-    let page = format!("{home}changes/");
-    let updated = commits
-        .first()
-        .map_or("1970-01-01T00:00:00Z", |c| c.time.as_str());
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    xml.push_str(&format!(
-        "  <title>{}: what changed</title>\n",
-        esc(site_title)
-    ));
-    xml.push_str(&format!("  <id>{}</id>\n", esc(&page)));
-    xml.push_str(&format!(
-        "  <link rel=\"self\" href=\"{}atom.xml\"/>\n",
-        esc(&page)
-    ));
-    xml.push_str(&format!(
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        esc(&page)
-    ));
-    xml.push_str(&format!("  <updated>{updated}</updated>\n"));
-    xml.push_str(&format!(
-        "  <author><name>{}</name></author>\n",
-        esc(organisation)
-    ));
-    for c in commits {
-        let mut list = String::from("<ul>");
-        for change in &c.changes {
-            match &change.url {
-                Some(url) => list.push_str(&format!(
-                    "<li><a href=\"{}{}\">{}</a></li>",
-                    esc(root),
-                    esc(url),
-                    esc(&change.text)
-                )),
-                None => list.push_str(&format!("<li>{}</li>", esc(&change.text))),
+    let page = format!("{root}{base}changes/");
+    let entries: Vec<super::feeds::Entry> = commits
+        .iter()
+        .map(|c| {
+            let mut list = String::from("<ul>");
+            for change in &c.changes {
+                match &change.url {
+                    Some(url) => list.push_str(&format!(
+                        "<li><a href=\"{}{}\">{}</a></li>",
+                        esc(root),
+                        esc(url),
+                        esc(&change.text)
+                    )),
+                    None => list.push_str(&format!("<li>{}</li>", esc(&change.text))),
+                }
             }
-        }
-        list.push_str("</ul>");
-        xml.push_str("  <entry>\n");
-        xml.push_str(&format!("    <title>{}</title>\n", esc(&c.message)));
-        xml.push_str(&format!("    <id>{}#{}</id>\n", esc(&page), c.id));
-        xml.push_str(&format!(
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}#{}\"/>\n",
-            esc(&page),
-            c.anchor
-        ));
-        xml.push_str(&format!("    <updated>{}</updated>\n", c.time));
-        xml.push_str(&format!(
-            "    <content type=\"html\">{}</content>\n",
-            esc(&list)
-        ));
-        xml.push_str("  </entry>\n");
-    }
-    xml.push_str("</feed>\n");
-    xml
+            list.push_str("</ul>");
+            super::feeds::Entry {
+                id: format!("{page}#{}", c.id),
+                title: c.message.clone(),
+                link: format!("{page}#{}", c.anchor),
+                updated: c.time.clone(),
+                html: list,
+            }
+        })
+        .collect();
+    super::feeds::atom(
+        &super::feeds::Feed {
+            title: format!("{site_title}: what changed"),
+            self_url: format!("{page}atom.xml"),
+            page,
+            author: organisation,
+        },
+        &entries,
+    )
 }
 
 /// An entry of an action's timeline: a dated update from the content, or a change from the

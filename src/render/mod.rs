@@ -4,6 +4,8 @@
 
 pub mod changes;
 pub mod charts;
+pub mod data;
+pub mod feeds;
 pub mod format;
 pub mod markdown;
 pub mod views;
@@ -110,7 +112,10 @@ pub fn render(
     let mut site = site_view(content, &base);
     site.history_limitation = history.status.limitation();
     let commits = changes::commit_views(history, content, &urls);
-    let mut jobs = page_jobs(content, history, &urls);
+    let root = absolute_root.clone().unwrap_or_default();
+    let datasets = data::datasets(content, &urls);
+    let mut jobs = page_jobs(content, history, &urls, &datasets, &root);
+    jobs.push(data_page(content, history, &urls, &datasets, &site.licence));
     jobs.push(PageJob {
         path: "changes/index.html".into(),
         template: "changes.html",
@@ -167,13 +172,44 @@ pub fn render(
     if failed {
         return None;
     }
-    let sitemap_pages: Vec<&PageJob> = jobs.iter().filter(|j| j.in_sitemap).collect();
+    for dataset in &datasets {
+        files.push(OutputFile {
+            path: dataset.csv_path.clone(),
+            bytes: dataset.csv.clone().into_bytes(),
+        });
+        files.push(OutputFile {
+            path: dataset.json_path.clone(),
+            bytes: dataset.json.clone().into_bytes(),
+        });
+    }
+    files.push(OutputFile {
+        path: "data/datapackage.json".into(),
+        bytes: data::datapackage(content, &datasets, &site.licence).into_bytes(),
+    });
+    files.push(OutputFile {
+        path: "data/catalog.jsonld".into(),
+        bytes: data::dcat_catalogue(content, &datasets, &root, &base).into_bytes(),
+    });
+    files.push(OutputFile {
+        path: "updates/atom.xml".into(),
+        bytes: updates_feed(content, &urls, &root).into_bytes(),
+    });
+    let mut sitemap_paths: Vec<String> = jobs
+        .iter()
+        .filter(|j| j.in_sitemap)
+        .map(|j| j.path.clone())
+        .collect();
+    sitemap_paths.extend(
+        datasets
+            .iter()
+            .flat_map(|d| [d.csv_path.clone(), d.json_path.clone()]),
+    );
     files.push(OutputFile {
         path: "sitemap.xml".into(),
         bytes: sitemap(
             absolute_root.as_deref().unwrap_or(""),
             &base,
-            &sitemap_pages,
+            &sitemap_paths,
         )
         .into_bytes(),
     });
@@ -220,10 +256,10 @@ fn url_of(base: &str, path: &str) -> String {
     format!("{base}{}", path.strip_suffix("index.html").unwrap_or(path))
 }
 
-fn sitemap(root: &str, base: &str, pages: &[&PageJob]) -> String {
+fn sitemap(root: &str, base: &str, paths: &[String]) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for page in pages {
-        let url = format!("{root}{}", url_of(base, &page.path));
+    for path in paths {
+        let url = format!("{root}{}", url_of(base, path));
         xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape_xml(&url)));
     }
     xml.push_str("</urlset>\n");
@@ -282,7 +318,17 @@ fn chart_view(id: String, chart: &charming::Chart, description: String) -> Chart
 }
 
 #[allow(clippy::too_many_lines)]
-fn page_jobs(content: &Content, history: &History, urls: &Urls) -> Vec<PageJob> {
+fn page_jobs(
+    content: &Content,
+    history: &History,
+    urls: &Urls,
+    datasets: &[data::Dataset],
+    root: &str,
+) -> Vec<PageJob> {
+    let dataset_named = |name: &str| datasets.iter().find(|d| d.name == name);
+    let download = |name: &str| {
+        dataset_named(name).map(|d| serde_json::json!({"csv": format!("{}{}", urls.base, d.csv_path), "json": format!("{}{}", urls.base, d.json_path)}))
+    };
     let home = || crumb("Home", urls.base.clone());
     let mut jobs = Vec::new();
 
@@ -456,6 +502,7 @@ fn page_jobs(content: &Content, history: &History, urls: &Urls) -> Vec<PageJob> 
                 "related": related,
                 "updates": updates,
                 "rescheduled": changes::rescheduled(history, strategy, urls),
+                "downloads": download(&format!("actions-{}", strategy.slug)),
             }),
             charts: 1,
             in_sitemap: true,
@@ -565,6 +612,8 @@ fn page_jobs(content: &Content, history: &History, urls: &Urls) -> Vec<PageJob> 
                 "chart": chart,
                 "table": data_table(metric, &changes::restated_keys(history, &metric.slug)),
                 "restated": restated,
+                "downloads": download(&format!("metric-{}", metric.slug)),
+                "jsonld": dataset_named(&format!("metric-{}", metric.slug)).map(|d| data::schema_org_dataset(d, content, root, &urls.base)),
                 "target_changes": target_changes,
                 "actions": actions,
             }),
@@ -683,6 +732,78 @@ fn last_updated(history: &History, sources: &[String]) -> String {
         }
         None => "Last updated: not known".to_string(),
     }
+}
+
+/// The catalogue page: every dataset with its description, licence, period, last update and
+/// links, plus the data package and the DCAT catalogue.
+fn data_page(
+    content: &Content,
+    history: &History,
+    urls: &Urls,
+    datasets: &[data::Dataset],
+    licence: &LicenceView,
+) -> PageJob {
+    let items: Vec<serde_json::Value> = datasets
+        .iter()
+        .map(|d| {
+            let sources: Vec<String> = if let Some(slug) = d.name.strip_prefix("metric-") {
+                metric_sources(content, slug)
+            } else if let Some(slug) = d.name.strip_prefix("actions-") {
+                vec![format!("strategies/{slug}/actions.yaml")]
+            } else {
+                content.strategies.keys().map(|s| format!("strategies/{s}/actions.yaml")).collect()
+            };
+            serde_json::json!({
+                "title": d.title,
+                "description": d.description,
+                "period_covered": d.period_covered,
+                "source": d.source,
+                "last_updated": last_updated(history, &sources),
+                "csv": format!("{}{}", urls.base, d.csv_path),
+                "json": format!("{}{}", urls.base, d.json_path),
+                "page": d.page,
+                "fields": d.fields.iter().map(|(n, k, desc)| serde_json::json!({"name": n, "type": k, "description": desc})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    PageJob {
+        path: "data/index.html".into(),
+        template: "data.html",
+        title: "Open data".into(),
+        breadcrumbs: vec![crumb("Home", urls.base.clone())],
+        view: serde_json::json!({"datasets": items, "licence": licence}),
+        charts: 0,
+        in_sitemap: true,
+        sources: vec![],
+    }
+}
+
+/// Updates as an Atom feed, newest first.
+fn updates_feed(content: &Content, urls: &Urls, root: &str) -> String {
+    let entries: Vec<feeds::Entry> = content
+        .updates
+        .iter()
+        .rev()
+        .map(|u| {
+            let link = format!("{root}{}", urls.update(u));
+            feeds::Entry {
+                id: link.clone(),
+                title: u.title.clone(),
+                link,
+                updated: format!("{}T00:00:00Z", u.date.format("%Y-%m-%d")),
+                html: markdown_html(&u.body, &urls.base),
+            }
+        })
+        .collect();
+    feeds::atom(
+        &feeds::Feed {
+            title: format!("{}: updates", content.site.title),
+            page: format!("{root}{}updates/", urls.base),
+            self_url: format!("{root}{}updates/atom.xml", urls.base),
+            author: &content.site.organisation,
+        },
+        &entries,
+    )
 }
 
 fn update_summary(update: &crate::model::Update, urls: &Urls) -> serde_json::Value {

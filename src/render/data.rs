@@ -1,0 +1,493 @@
+//! Open data: every metric and every action plan as CSV (RFC 4180, UTF-8) and JSON, one
+//! all-actions dataset, a Frictionless Data Package (v2) describing every CSV with a Table
+//! Schema, and a DCAT v3 catalogue in JSON-LD. The licence and its attribution travel with
+//! every dataset. Pure: model in, file contents out.
+
+use super::views::{licence, LicenceView, Urls};
+use crate::model::metric::Metric;
+use crate::model::schedule::{rag, timing};
+use crate::model::{Action, Content, Keyword, Strategy};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+/// One downloadable dataset: its files and how it is described in the catalogue.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dataset {
+    /// A lowercase name for the data package (`metric-sla-incidents`).
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    /// Output path of the CSV inside the site (`data/metrics/sla-incidents.csv`).
+    pub csv_path: String,
+    pub json_path: String,
+    /// Field name and Table Schema type of each CSV column.
+    pub fields: Vec<(String, &'static str, String)>,
+    pub period_covered: Option<String>,
+    /// Page the dataset belongs to.
+    pub page: Option<String>,
+    pub source: Option<String>,
+    #[serde(skip)]
+    pub csv: String,
+    #[serde(skip)]
+    pub json: String,
+}
+
+fn csv_text(header: &[String], rows: &[Vec<String>]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // Writing to a Vec cannot fail; a failure would only mean a bug in the csv crate.
+    let _ = writer.write_record(header);
+    for row in rows {
+        let _ = writer.write_record(row);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// A number as written in data files: no separators, no units, shortest exact form.
+fn raw_number(value: f64) -> String {
+    format!("{value}")
+}
+
+/// A metric's figures: a row per period, a column per series, and the target in force.
+pub fn metric_dataset(metric: &Metric) -> Dataset {
+    let periods = metric.periods();
+    let targets = super::charts::target_lines(metric, &periods);
+    let target_names: Vec<String> = if targets.len() == 1 && targets[0].0 == "Target" {
+        vec!["target".to_string()]
+    } else {
+        metric
+            .series
+            .iter()
+            .filter(|s| targets.iter().any(|(n, _)| n.ends_with(&s.label)))
+            .map(|s| format!("target_{}", s.id))
+            .collect()
+    };
+    let mut header = vec!["period".to_string()];
+    header.extend(metric.series.iter().map(|s| s.id.clone()));
+    header.extend(target_names.iter().cloned());
+    let rows: Vec<Vec<String>> = periods
+        .iter()
+        .enumerate()
+        .map(|(i, period)| {
+            let mut row = vec![period.to_string()];
+            row.extend(metric.series.iter().map(|s| {
+                metric
+                    .value(&s.id, *period)
+                    .map(raw_number)
+                    .unwrap_or_default()
+            }));
+            row.extend(
+                targets
+                    .iter()
+                    .map(|(_, values)| values[i].map(raw_number).unwrap_or_default()),
+            );
+            row
+        })
+        .collect();
+    let unit = metric.unit.key();
+    let mut fields = vec![(
+        "period".to_string(),
+        "string",
+        "The period, written YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY/YY (UK financial year)"
+            .to_string(),
+    )];
+    fields.extend(
+        metric
+            .series
+            .iter()
+            .map(|s| (s.id.clone(), "number", format!("{} ({unit})", s.label))),
+    );
+    fields.extend(target_names.iter().map(|n| {
+        (
+            n.clone(),
+            "number",
+            format!("The target in force for the period ({unit})"),
+        )
+    }));
+    let json_rows: Vec<Value> = rows
+        .iter()
+        .map(|row| {
+            let mut object = serde_json::Map::new();
+            for (name, cell) in header.iter().zip(row) {
+                let value = if name == "period" {
+                    Value::String(cell.clone())
+                } else {
+                    cell.parse::<f64>().ok().map_or(Value::Null, |v| json!(v))
+                };
+                object.insert(name.clone(), value);
+            }
+            Value::Object(object)
+        })
+        .collect();
+    let period_covered = match (periods.first(), periods.last()) {
+        (Some(a), Some(b)) if a != b => Some(format!("{} to {}", a.in_words(), b.in_words())),
+        (Some(a), _) => Some(a.in_words()),
+        _ => None,
+    };
+    let json = json!({
+        "title": metric.title,
+        "description": super::markdown::to_text(&metric.description),
+        "unit": unit,
+        "direction": metric.direction.key(),
+        "frequency": metric.frequency.map(|f| f.key()),
+        "source": metric.source,
+        "series": metric.series.iter().map(|s| json!({"id": s.id, "label": s.label})).collect::<Vec<_>>(),
+        "targets": metric.targets.iter().map(|t| json!({
+            "value": t.value,
+            "from": t.from.map(|p| p.to_string()),
+            "to": t.to.map(|p| p.to_string()),
+            "series": t.series,
+        })).collect::<Vec<_>>(),
+        "data": json_rows,
+    });
+    Dataset {
+        name: format!("metric-{}", metric.slug),
+        title: metric.title.clone(),
+        description: first_sentence_or(
+            &super::markdown::to_text(&metric.description),
+            &metric.title,
+        ),
+        csv_path: format!("data/metrics/{}.csv", metric.slug),
+        json_path: format!("data/metrics/{}.json", metric.slug),
+        fields,
+        period_covered,
+        page: None,
+        source: metric.source.clone(),
+        csv: csv_text(&header, &rows),
+        json: serde_json::to_string_pretty(&json).unwrap_or_default(),
+    }
+}
+
+fn first_sentence_or(text: &str, fallback: &str) -> String {
+    let sentence = text.split_inclusive(". ").next().unwrap_or("").trim();
+    if sentence.is_empty() {
+        fallback.to_string()
+    } else {
+        sentence.to_string()
+    }
+}
+
+const ACTION_FIELDS: [(&str, &str, &str); 15] = [
+    ("strategy", "string", "The strategy's slug"),
+    ("action_id", "string", "The action's id"),
+    (
+        "step",
+        "integer",
+        "The step's number within its action; empty for the action itself",
+    ),
+    ("title", "string", "What will be done"),
+    ("theme", "string", "The theme's title"),
+    ("owner", "string", "The responsible officer"),
+    ("due", "string", "The due date as written in the plan"),
+    ("due_start", "date", "The first day of the due period"),
+    (
+        "due_end",
+        "date",
+        "The last day of the due period; empty for ongoing or recurring commitments",
+    ),
+    (
+        "status",
+        "string",
+        "not_started, on_track, at_risk, delayed, complete, ongoing or cancelled",
+    ),
+    (
+        "rag",
+        "string",
+        "The RAG rating under the site's rule: red, amber, green, blue or grey",
+    ),
+    (
+        "status_note",
+        "string",
+        "The plan's own words about the status",
+    ),
+    (
+        "latest_update_date",
+        "date",
+        "The date of the latest dated update",
+    ),
+    ("latest_update", "string", "The latest update's text"),
+    ("success_criteria", "string", "How success will be judged"),
+];
+
+fn action_rows(content: &Content, strategy: &Strategy, action: &Action) -> Vec<Vec<String>> {
+    let as_of = content.reporting_date.date;
+    let site = &content.site;
+    let theme = action
+        .theme
+        .as_ref()
+        .and_then(|t| strategy.themes.iter().find(|th| th.id == t.value))
+        .map(|t| t.title.clone())
+        .unwrap_or_default();
+    let date = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    let latest = action.latest_update();
+    let action_rag = rag(
+        site.rag_rule,
+        action.status,
+        timing(
+            action.due.as_ref(),
+            action.status,
+            as_of,
+            site.due_soon_days,
+        ),
+    );
+    let mut rows = vec![vec![
+        strategy.slug.clone(),
+        action.id.clone(),
+        String::new(),
+        action.title.clone(),
+        theme.clone(),
+        action.owner.clone().unwrap_or_default(),
+        action.due.map(|d| d.to_string()).unwrap_or_default(),
+        action
+            .due
+            .and_then(|d| d.start())
+            .map(date)
+            .unwrap_or_default(),
+        action
+            .due
+            .and_then(|d| d.end())
+            .map(date)
+            .unwrap_or_default(),
+        action.status.key().to_string(),
+        action_rag.name().to_string(),
+        action.status_note.clone().unwrap_or_default(),
+        latest.map(|u| date(u.date)).unwrap_or_default(),
+        latest.map(|u| u.text.clone()).unwrap_or_default(),
+        action.success_criteria.clone().unwrap_or_default(),
+    ]];
+    for (i, step) in action.steps.iter().enumerate() {
+        let step_rag = rag(
+            site.rag_rule,
+            step.status,
+            timing(step.due.as_ref(), step.status, as_of, site.due_soon_days),
+        );
+        rows.push(vec![
+            strategy.slug.clone(),
+            action.id.clone(),
+            (i + 1).to_string(),
+            step.title.clone(),
+            theme.clone(),
+            step.owner.clone().unwrap_or_default(),
+            step.due.map(|d| d.to_string()).unwrap_or_default(),
+            step.due
+                .and_then(|d| d.start())
+                .map(date)
+                .unwrap_or_default(),
+            step.due.and_then(|d| d.end()).map(date).unwrap_or_default(),
+            step.status.key().to_string(),
+            step_rag.name().to_string(),
+            step.status_note.clone().unwrap_or_default(),
+            String::new(),
+            step.update.clone().unwrap_or_default(),
+            String::new(),
+        ]);
+    }
+    rows
+}
+
+fn actions_dataset(
+    name: String,
+    title: String,
+    description: String,
+    stem: &str,
+    rows: Vec<Vec<String>>,
+) -> Dataset {
+    let header: Vec<String> = ACTION_FIELDS
+        .iter()
+        .map(|(n, _, _)| n.to_string())
+        .collect();
+    let json_rows: Vec<Value> = rows
+        .iter()
+        .map(|row| {
+            let mut object = serde_json::Map::new();
+            for ((name, kind, _), cell) in ACTION_FIELDS.iter().zip(row) {
+                let value = match (*kind, cell.is_empty()) {
+                    (_, true) => Value::Null,
+                    ("integer", false) => cell.parse::<u64>().map_or(Value::Null, |n| json!(n)),
+                    _ => Value::String(cell.clone()),
+                };
+                object.insert(name.to_string(), value);
+            }
+            Value::Object(object)
+        })
+        .collect();
+    Dataset {
+        name,
+        title: title.clone(),
+        description,
+        csv_path: format!("data/{stem}.csv"),
+        json_path: format!("data/{stem}.json"),
+        fields: ACTION_FIELDS
+            .iter()
+            .map(|(n, k, d)| (n.to_string(), *k, d.to_string()))
+            .collect(),
+        period_covered: None,
+        page: None,
+        source: None,
+        csv: csv_text(&header, &rows),
+        json: serde_json::to_string_pretty(&json!({"title": title, "rows": json_rows}))
+            .unwrap_or_default(),
+    }
+}
+
+/// Every dataset of the site: each strategy's action plan, all actions, each metric.
+pub fn datasets(content: &Content, urls: &Urls) -> Vec<Dataset> {
+    let mut all = Vec::new();
+    let mut every_row = Vec::new();
+    for strategy in content.strategies.values() {
+        let rows: Vec<Vec<String>> = strategy
+            .actions
+            .iter()
+            .flat_map(|a| action_rows(content, strategy, a))
+            .collect();
+        every_row.extend(rows.iter().cloned());
+        let mut dataset = actions_dataset(
+            format!("actions-{}", strategy.slug),
+            format!("{}: action plan", strategy.title),
+            format!("Every action and step of the {} with its status, RAG rating, due date, owner and latest update.", strategy.title),
+            &format!("strategies/{}-actions", strategy.slug),
+            rows,
+        );
+        dataset.page = Some(urls.strategy(&strategy.slug));
+        all.push(dataset);
+    }
+    let mut everything = actions_dataset(
+        "actions".to_string(),
+        "All actions".to_string(),
+        "Every action and step of every strategy, with its status, RAG rating, due date, owner and latest update.".to_string(),
+        "actions",
+        every_row,
+    );
+    everything.page = Some(format!("{}strategies/", urls.base));
+    all.push(everything);
+    for metric in content.metrics.values() {
+        let mut dataset = metric_dataset(metric);
+        dataset.page = Some(urls.metric(&metric.slug));
+        all.push(dataset);
+    }
+    all
+}
+
+/// The Frictionless Data Package (v2) describing every CSV.
+pub fn datapackage(content: &Content, datasets: &[Dataset], licence: &LicenceView) -> String {
+    let resources: Vec<Value> = datasets
+        .iter()
+        .map(|d| {
+            json!({
+                "name": d.name,
+                "title": d.title,
+                "description": d.description,
+                "path": d.csv_path.trim_start_matches("data/"),
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": d.fields.iter().map(|(name, kind, description)| json!({"name": name, "type": kind, "description": description})).collect::<Vec<_>>(),
+                },
+            })
+        })
+        .collect();
+    let mut licence_entry = json!({"name": licence.id, "title": licence.name});
+    if let Some(url) = &licence.url {
+        licence_entry["path"] = json!(url);
+    }
+    let package = json!({
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": format!("{}-performance", crate::render::markdown::slugify(&content.site.organisation)),
+        "title": format!("{}: {}", content.site.organisation, content.site.title),
+        "description": content.site.description.clone().unwrap_or_else(|| content.site.title.clone()),
+        "homepage": content.site.base_url,
+        "version": content.reporting_date.date.format("%Y-%m-%d").to_string(),
+        "licenses": [licence_entry],
+        "contributors": [{"title": content.site.organisation, "roles": ["publisher"]}],
+        "resources": resources,
+    });
+    serde_json::to_string_pretty(&package).unwrap_or_default()
+}
+
+/// The DCAT v3 catalogue in JSON-LD.
+pub fn dcat_catalogue(content: &Content, datasets: &[Dataset], root: &str, base: &str) -> String {
+    let licence = licence(&content.site.licence, &content.site.organisation);
+    let licence_ref = licence.url.clone().unwrap_or_else(|| licence.id.clone());
+    let absolute = |path: &str| format!("{root}{base}{path}");
+    let items: Vec<Value> = datasets
+        .iter()
+        .map(|d| {
+            json!({
+                "@type": "dcat:Dataset",
+                "@id": absolute(&d.csv_path),
+                "dct:title": d.title,
+                "dct:description": d.description,
+                "dct:license": {"@id": licence_ref},
+                "dct:rights": licence.attribution,
+                "dct:publisher": {"@type": "foaf:Organization", "foaf:name": content.site.organisation},
+                "dcat:landingPage": d.page.as_ref().map(|p| json!({"@id": format!("{root}{p}")})),
+                "dct:temporal": d.period_covered,
+                "dcat:distribution": [
+                    {"@type": "dcat:Distribution", "dcat:downloadURL": {"@id": absolute(&d.csv_path)}, "dcat:mediaType": "text/csv", "dct:license": {"@id": licence_ref}},
+                    {"@type": "dcat:Distribution", "dcat:downloadURL": {"@id": absolute(&d.json_path)}, "dcat:mediaType": "application/json", "dct:license": {"@id": licence_ref}},
+                ],
+            })
+        })
+        .collect();
+    let catalogue = json!({
+        "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dct": "http://purl.org/dc/terms/",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+        },
+        "@type": "dcat:Catalog",
+        "@id": absolute("data/"),
+        "dct:title": format!("{}: open data", content.site.title),
+        "dct:publisher": {"@type": "foaf:Organization", "foaf:name": content.site.organisation},
+        "dct:license": {"@id": licence_ref},
+        "dct:issued": content.reporting_date.date.format("%Y-%m-%d").to_string(),
+        "dcat:dataset": items,
+    });
+    serde_json::to_string_pretty(&catalogue).unwrap_or_default()
+}
+
+/// schema.org `Dataset` JSON-LD for a metric page (escaped for a script element).
+pub fn schema_org_dataset(dataset: &Dataset, content: &Content, root: &str, base: &str) -> String {
+    let licence = licence(&content.site.licence, &content.site.organisation);
+    let absolute = |path: &str| format!("{root}{base}{path}");
+    let value = json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": dataset.title,
+        "description": dataset.description,
+        "url": dataset.page.as_ref().map(|p| format!("{root}{p}")),
+        "license": licence.url.clone().unwrap_or(licence.id.clone()),
+        "creditText": licence.attribution,
+        "temporalCoverage": dataset.period_covered,
+        "creator": {"@type": "Organization", "name": content.site.organisation},
+        "isAccessibleForFree": true,
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": absolute(&dataset.csv_path)},
+            {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": absolute(&dataset.json_path)},
+        ],
+    });
+    super::charts::escape_for_script(&value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_follows_rfc_4180_quoting_and_line_endings() {
+        let text = csv_text(
+            &["a".into(), "b".into()],
+            &[vec!["x, y".into(), "say \"hi\"".into()]],
+        );
+        assert_eq!(text, "a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\r\n");
+    }
+
+    #[test]
+    fn raw_numbers_have_no_separators_or_units() {
+        assert_eq!(raw_number(5120.0), "5120");
+        assert_eq!(raw_number(95.8), "95.8");
+    }
+}
