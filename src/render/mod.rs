@@ -8,6 +8,7 @@ pub mod data;
 pub mod feeds;
 pub mod format;
 pub mod markdown;
+pub mod search;
 pub mod views;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -117,6 +118,16 @@ pub fn render(
     let mut jobs = page_jobs(content, history, &urls, &datasets, &root);
     jobs.push(data_page(content, history, &urls, &datasets, &site.licence));
     jobs.push(PageJob {
+        path: "search/index.html".into(),
+        template: "search.html",
+        title: "Search".into(),
+        breadcrumbs: vec![crumb("Home", urls.base.clone())],
+        view: serde_json::json!({}),
+        charts: 0,
+        in_sitemap: false,
+        sources: vec![],
+    });
+    jobs.push(PageJob {
         path: "changes/index.html".into(),
         template: "changes.html",
         title: "What changed".into(),
@@ -171,6 +182,20 @@ pub fn render(
     }
     if failed {
         return None;
+    }
+    let searchable: Vec<&OutputFile> = files
+        .iter()
+        .filter(|f| f.path != "404.html" && f.path != "search/index.html")
+        .collect();
+    match search::index(&searchable, &base, &content.site.language) {
+        Ok(bundle) => files.extend(bundle),
+        Err(message) => {
+            diags.push(Diagnostic::error(
+                Location::file("pagefind"),
+                format!("the search index could not be built: {message}"),
+            ));
+            return None;
+        }
     }
     for dataset in &datasets {
         files.push(OutputFile {

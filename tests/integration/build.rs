@@ -63,7 +63,7 @@ fn the_build_reports_what_it_made() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.summary()
-            .starts_with("built public: 10 pages, 2 charts,"),
+            .starts_with("built public: 11 pages, 2 charts,"),
         "{}",
         run.summary()
     );
