@@ -14,6 +14,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod theme;
 pub mod validate;
 

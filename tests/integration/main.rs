@@ -1,6 +1,7 @@
 //! Integration tests: one binary, fixture sites written into temp dirs, the real `plainsight`
 //! command run on them, and assertions on what a user sees (messages, exit codes, output).
 
+mod authoring;
 mod build;
 mod check;
 mod example;
