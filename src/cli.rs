@@ -50,6 +50,22 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Build, serve the site on 127.0.0.1 and rebuild and reload open pages on every change.
+    #[cfg(feature = "serve")]
+    Serve {
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The output folder.
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// The port (0 picks a free one).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// The address to listen on; only change it to share the preview on a trusted network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
     /// Create a new site in DIR (default: the current folder) with example content, a
     /// .gitignore and CI workflows for GitHub Actions and GitLab CI.
     Init {
@@ -120,6 +136,22 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check { content, format } => check(&content, format.into(), quiet),
         Command::Init { dir } => init(&dir, quiet),
+        #[cfg(feature = "serve")]
+        Command::Serve {
+            content,
+            out,
+            port,
+            bind,
+        } => crate::serve::serve(crate::serve::ServeOptions {
+            // Links are site-relative in the preview, whatever base_url says.
+            build: crate::build::BuildOptions {
+                content_dir: content,
+                out_dir: out,
+                base_url: Some("/".to_string()),
+            },
+            bind,
+            port,
+        }),
         Command::New { content, what } => new(&content, what, quiet),
         Command::Build {
             content,

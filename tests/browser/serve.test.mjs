@@ -1,0 +1,81 @@
+// The preview as the communications team uses it: `plainsight serve` on a new site, a page
+// open in headless Chromium, then a content file edited (the page reloads with the new text),
+// broken (an overlay shows the error with file and line) and fixed (the overlay clears).
+// PLAINSIGHT_BIN names the binary (default target/debug/plainsight).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const binary = path.resolve(process.env.PLAINSIGHT_BIN || 'target/debug/plainsight');
+let site;
+let server;
+let origin;
+let browser;
+
+before(async () => {
+  site = fs.mkdtempSync(path.join(os.tmpdir(), 'plainsight-serve-'));
+  execFileSync(binary, ['init', site, '--quiet']);
+  server = spawn(binary, ['serve', '--port', '0'], { cwd: site, stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stderr.on('data', () => {});
+  origin = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('serve did not start')), 60000);
+    let output = '';
+    server.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = output.match(/serving the site at (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (match) { clearTimeout(timer); resolve(match[1]); }
+    });
+    server.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.on('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  fs.rmSync(site, { recursive: true, force: true });
+});
+
+test('the server listens on 127.0.0.1 only', () => {
+  assert.match(origin, /^http:\/\/127\.0\.0\.1:/);
+});
+
+test('an edit reloads the open page; a broken file shows an overlay; fixing it clears it', async () => {
+  const page = await browser.newPage();
+  const index = path.join(site, 'content/strategies/our-plan/index.md');
+  const original = fs.readFileSync(index, 'utf8');
+  await page.goto(origin + '/strategies/our-plan/');
+  assert.equal(await page.locator('h1').textContent(), 'Customer Services Plan 2024–2027');
+
+  fs.writeFileSync(index, original.replace('title: Customer Services Plan 2024–2027', 'title: Customer Services Plan 2024–2028'));
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Customer Services Plan 2024–2028', null, { timeout: 15000 });
+
+  fs.writeFileSync(index, original.replace('title: Customer Services Plan 2024–2027', 'title: [unclosed'));
+  const overlay = page.locator('#plainsight-errors');
+  await overlay.waitFor({ state: 'visible', timeout: 15000 });
+  assert.match(await overlay.textContent(), /content\/strategies\/our-plan\/index\.md:\d+:\d+: error: this is not valid YAML/);
+  assert.equal(await page.locator('h1').textContent(), 'Customer Services Plan 2024–2028', 'the last good page stays');
+
+  fs.writeFileSync(index, original);
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Customer Services Plan 2024–2027', null, { timeout: 15000 });
+  assert.equal(await page.locator('#plainsight-errors').count(), 0, 'the overlay is gone after the fix');
+  await page.close();
+});
+
+test('the built files never contain the preview script', () => {
+  const html = fs.readFileSync(path.join(site, 'public/index.html'), 'utf8');
+  assert.ok(!html.includes('__plainsight'));
+});
