@@ -44,6 +44,18 @@ fn periods_in_words(periods: &[Period]) -> String {
     }
 }
 
+/// "from 90% to 95% from August 2017": the targets before and after, in words.
+fn target_change_words(from: &[String], to: &[String]) -> String {
+    let side = |targets: &[String]| {
+        if targets.is_empty() {
+            "none".to_string()
+        } else {
+            targets.join("; ")
+        }
+    };
+    format!("from {} to {}", side(from), side(to))
+}
+
 fn due_words(due: Option<crate::model::Due>) -> String {
     due.map_or_else(|| "no date".to_string(), |d| d.in_words())
 }
@@ -154,18 +166,9 @@ pub fn describe(change: &Change, content: &Content, urls: &Urls) -> ChangeLine {
         ),
         Change::TargetsChanged { metric, from, to } => line(
             format!(
-                "{}: target changed from {} to {}",
+                "{}: target changed {}",
                 metric_title(metric),
-                if from.is_empty() {
-                    "none".to_string()
-                } else {
-                    from.join("; ")
-                },
-                if to.is_empty() {
-                    "none".to_string()
-                } else {
-                    to.join("; ")
-                }
+                target_change_words(from, to)
             ),
             metric_url(metric),
             "target",
@@ -529,19 +532,7 @@ pub fn metric_record(
                 date: d.commit.date().format("%Y-%m-%d").to_string(),
                 date_words,
                 kind: "change",
-                text: format!(
-                    "Target changed from {} to {}",
-                    if from.is_empty() {
-                        "none".to_string()
-                    } else {
-                        from.join("; ")
-                    },
-                    if to.is_empty() {
-                        "none".to_string()
-                    } else {
-                        to.join("; ")
-                    }
-                ),
+                text: format!("Target changed {}", target_change_words(from, to)),
                 status: None,
                 due_words: None,
                 message: Some(d.commit.summary.clone()),
