@@ -4,6 +4,7 @@
 mod authoring;
 mod build;
 mod check;
+mod corpus;
 mod example;
 mod history;
 mod support;

