@@ -21,6 +21,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub charts: usize,
     pub files: usize,
+    /// Each stage and how long it took, in order.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// The outcome: every problem found, and the report when the site was written.
@@ -39,13 +41,17 @@ fn site_dir(content_dir: &Path) -> PathBuf {
 
 /// Renders the site in memory without writing it.
 pub fn render_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Rendered> {
+    let started = std::time::Instant::now();
     let checked = crate::check(&options.content_dir);
+    let loaded = started.elapsed();
     diagnostics.extend(checked.diagnostics);
     let content = checked.content?;
     if diagnostics.has_errors() {
         return None;
     }
+    let history_started = std::time::Instant::now();
     let history = crate::history::read(&options.content_dir, diagnostics);
+    let history_took = history_started.elapsed();
     let theme = Theme::load(
         &site_dir(&options.content_dir),
         content.site.theme.as_deref(),
@@ -57,7 +63,12 @@ pub fn render_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Opt
     let render_options = RenderOptions {
         base_url: options.base_url.clone(),
     };
-    render(&content, &history, &theme, &render_options, diagnostics)
+    let mut rendered = render(&content, &history, &theme, &render_options, diagnostics)?;
+    rendered.timings.splice(
+        0..0,
+        [("load and validate", loaded), ("git history", history_took)],
+    );
+    Some(rendered)
 }
 
 /// Builds the site into `options.out_dir`.
@@ -69,6 +80,7 @@ pub fn build(options: &BuildOptions) -> Built {
             report: None,
         };
     };
+    let write_started = std::time::Instant::now();
     if let Err(error) = crate::output::write_site(&options.out_dir, &rendered.files) {
         diagnostics.push(Diagnostic::error(
             Location::file(&error.path),
@@ -85,6 +97,11 @@ pub fn build(options: &BuildOptions) -> Built {
             pages: rendered.pages,
             charts: rendered.charts,
             files: rendered.files.len(),
+            timings: {
+                let mut timings = rendered.timings;
+                timings.push(("write", write_started.elapsed()));
+                timings
+            },
         }),
     }
 }

@@ -49,6 +49,9 @@ pub enum Command {
         /// How to print problems.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Also print how long each stage took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Build, serve the site on 127.0.0.1 and rebuild and reload open pages on every change.
     #[cfg(feature = "serve")]
@@ -158,6 +161,7 @@ pub fn run(cli: Cli) -> ExitCode {
             out,
             base_url,
             format,
+            timings,
         } => build(
             crate::build::BuildOptions {
                 content_dir: content,
@@ -166,6 +170,7 @@ pub fn run(cli: Cli) -> ExitCode {
             },
             format.into(),
             quiet,
+            timings,
         ),
     }
 }
@@ -219,11 +224,21 @@ fn counts(diagnostics: &crate::diag::Diagnostics) -> String {
     )
 }
 
-fn build(options: crate::build::BuildOptions, format: OutputFormat, quiet: bool) -> ExitCode {
+fn build(
+    options: crate::build::BuildOptions,
+    format: OutputFormat,
+    quiet: bool,
+    timings: bool,
+) -> ExitCode {
     let started = std::time::Instant::now();
     let built = crate::build::build(&options);
     let mut out = output_for(format);
     print_problems(&built.diagnostics, format, quiet, &mut out);
+    if let (true, Some(report)) = (timings, &built.report) {
+        for (stage, took) in &report.timings {
+            let _ = writeln!(out, "  {stage:<28} {:>8.3} s", took.as_secs_f64());
+        }
+    }
     match built.report {
         Some(_) if quiet => ExitCode::SUCCESS,
         Some(report) => {

@@ -33,6 +33,8 @@ pub struct Rendered {
     pub files: Vec<OutputFile>,
     pub pages: usize,
     pub charts: usize,
+    /// How long the pages and the search index took.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// One page to render: where it goes, which template, and its view.
@@ -100,6 +102,7 @@ pub fn render(
     options: &RenderOptions,
     diags: &mut Diagnostics,
 ) -> Option<Rendered> {
+    let started = std::time::Instant::now();
     let tera = templates(theme, diags)?;
     let base_url = options
         .base_url
@@ -183,6 +186,8 @@ pub fn render(
     if failed {
         return None;
     }
+    let pages_took = started.elapsed();
+    let search_started = std::time::Instant::now();
     let searchable: Vec<&OutputFile> = files
         .iter()
         .filter(|f| f.path != "404.html" && f.path != "search/index.html")
@@ -273,6 +278,10 @@ pub fn render(
         pages: jobs.len(),
         charts: jobs.iter().map(|j| j.charts).sum(),
         files,
+        timings: vec![
+            ("render pages", pages_took),
+            ("search index and data files", search_started.elapsed()),
+        ],
     })
 }
 
