@@ -192,7 +192,10 @@ pub fn render(
         .iter()
         .filter(|f| f.path != "404.html" && f.path != "search/index.html")
         .collect();
-    match search::index(&searchable, &base, &content.site.language) {
+    let indexed = search::index(&searchable, &base, &content.site.language);
+    let search_took = search_started.elapsed();
+    let data_started = std::time::Instant::now();
+    match indexed {
         Ok(bundle) => files.extend(bundle),
         Err(message) => {
             diags.push(Diagnostic::error(
@@ -280,7 +283,8 @@ pub fn render(
         files,
         timings: vec![
             ("render pages", pages_took),
-            ("search index and data files", search_started.elapsed()),
+            ("search index", search_took),
+            ("data files, feeds, sitemap", data_started.elapsed()),
         ],
     })
 }
