@@ -363,7 +363,23 @@ fn page_jobs(
     datasets: &[data::Dataset],
     root: &str,
 ) -> Vec<PageJob> {
-    let dataset_named = |name: &str| datasets.iter().find(|d| d.name == name);
+    let by_name: std::collections::HashMap<&str, &data::Dataset> =
+        datasets.iter().map(|d| (d.name.as_str(), d)).collect();
+    let dataset_named = |name: &str| by_name.get(name).copied();
+    // Which actions measure each metric, found in one pass rather than once per metric page.
+    let mut measured_by: std::collections::HashMap<&str, Vec<Link>> =
+        std::collections::HashMap::new();
+    for (strategy, action) in content.actions() {
+        for metric in &action.metrics {
+            measured_by
+                .entry(metric.value.as_str())
+                .or_default()
+                .push(crumb(
+                    &format!("{}: {}", action.id, action.title),
+                    urls.action(&strategy.slug, &action.id),
+                ));
+        }
+    }
     let download = |name: &str| {
         dataset_named(name).map(|d| serde_json::json!({"csv": format!("{}{}", urls.base, d.csv_path), "json": format!("{}{}", urls.base, d.json_path)}))
     };
@@ -620,16 +636,10 @@ fn page_jobs(
                 description.clone(),
             )
         });
-        let actions: Vec<Link> = content
-            .actions()
-            .filter(|(_, a)| a.metrics.iter().any(|m| m.value == metric.slug))
-            .map(|(s, a)| {
-                crumb(
-                    &format!("{}: {}", a.id, a.title),
-                    urls.action(&s.slug, &a.id),
-                )
-            })
-            .collect();
+        let actions: Vec<Link> = measured_by
+            .get(metric.slug.as_str())
+            .cloned()
+            .unwrap_or_default();
         jobs.push(PageJob {
             path: format!("metrics/{}/index.html", metric.slug),
             template: "metric.html",
