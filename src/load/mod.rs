@@ -31,6 +31,32 @@ pub use metric::read_csv;
 pub(crate) use metric::{load_metric, load_snapshot};
 pub(crate) use strategy::read_actions_quietly;
 
+/// Reads files in parallel, each into its own list of problems, then merges them (problems
+/// are sorted when printed, so the order they are found in does not matter).
+fn in_parallel<'a, T: Send>(
+    files: impl Iterator<Item = &'a Found>,
+    diags: &mut Diagnostics,
+    read: impl Fn(&'a Found, &mut Diagnostics) -> Option<T> + Sync,
+) -> Vec<T> {
+    use rayon::prelude::*;
+    let files: Vec<&Found> = files.collect();
+    let results: Vec<(Option<T>, Diagnostics)> = files
+        .par_iter()
+        .map(|file| {
+            let mut found = Diagnostics::new();
+            let value = read(file, &mut found);
+            (value, found)
+        })
+        .collect();
+    results
+        .into_iter()
+        .filter_map(|(value, found)| {
+            diags.extend(found);
+            value
+        })
+        .collect()
+}
+
 /// Reads a YAML file into a document; problems go to `diags`.
 fn read_yaml(found: &Found, diags: &mut Diagnostics) -> Option<YamlDoc> {
     let text = source::read_text(&found.path, &found.shown)
@@ -100,17 +126,20 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> (Option<Content>, Un
         }
     };
 
-    let mut metrics: BTreeMap<String, Metric> = BTreeMap::new();
-    for file in of_kind(|k| matches!(k, Kind::MetricDefinition { .. })) {
-        let Kind::MetricDefinition { slug } = &file.kind else {
-            continue;
-        };
-        if let Some(metric) =
-            read_yaml(file, diags).and_then(|doc| metric::load_metric(slug, &doc, diags))
-        {
-            metrics.insert(slug.clone(), metric);
-        }
-    }
+    let mut metrics: BTreeMap<String, Metric> = in_parallel(
+        of_kind(|k| matches!(k, Kind::MetricDefinition { .. })),
+        diags,
+        |file, diags| {
+            let Kind::MetricDefinition { slug } = &file.kind else {
+                return None;
+            };
+            read_yaml(file, diags)
+                .and_then(|doc| metric::load_metric(slug, &doc, diags))
+                .map(|metric| (slug.clone(), metric))
+        },
+    )
+    .into_iter()
+    .collect();
     let mut extra_points: BTreeMap<String, Vec<crate::model::metric::DataPoint>> = BTreeMap::new();
     for file in of_kind(|k| matches!(k, Kind::MetricCsv { .. })) {
         let Kind::MetricCsv { slug } = &file.kind else {
@@ -140,30 +169,37 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> (Option<Content>, Un
             strategies.insert(slug.clone(), strategy);
         }
     }
-    for file in of_kind(|k| matches!(k, Kind::Actions { .. })) {
-        let Kind::Actions { slug } = &file.kind else {
-            continue;
-        };
-        let has_index = found
-            .iter()
-            .any(|f| f.kind == Kind::StrategyIndex { slug: slug.clone() });
-        if !has_index {
-            diags.push(
-                Diagnostic::error(
-                    Location::file(&file.shown),
-                    format!("strategy `{slug}` has an action plan but no index.md"),
-                )
-                .hint(format!(
-                    "create strategies/{slug}/index.md with the strategy's `title:`"
-                )),
-            );
-            continue;
-        }
-        let Some(doc) = read_yaml(file, diags) else {
-            continue;
-        };
-        let actions = strategy::load_actions(&doc, strategies.get(slug), diags);
-        if let Some(strategy) = strategies.get_mut(slug) {
+    let plans = in_parallel(
+        of_kind(|k| matches!(k, Kind::Actions { .. })),
+        diags,
+        |file, diags| {
+            let Kind::Actions { slug } = &file.kind else {
+                return None;
+            };
+            let has_index = found
+                .iter()
+                .any(|f| f.kind == Kind::StrategyIndex { slug: slug.clone() });
+            if !has_index {
+                diags.push(
+                    Diagnostic::error(
+                        Location::file(&file.shown),
+                        format!("strategy `{slug}` has an action plan but no index.md"),
+                    )
+                    .hint(format!(
+                        "create strategies/{slug}/index.md with the strategy's `title:`"
+                    )),
+                );
+                return None;
+            }
+            let doc = read_yaml(file, diags)?;
+            Some((
+                slug.clone(),
+                strategy::load_actions(&doc, strategies.get(slug), diags),
+            ))
+        },
+    );
+    for (slug, actions) in plans {
+        if let Some(strategy) = strategies.get_mut(&slug) {
             strategy.actions = actions;
         }
     }
