@@ -349,10 +349,9 @@ pub fn read(content_dir: &Path, diags: &mut Diagnostics) -> History {
                 d.message.push_str(&format!(" ({detail})"));
             }
             diags.push(d);
-            return History {
-                status,
-                ..History::default()
-            };
+            let mut history = History::default();
+            history.status = status;
+            return history;
         }
     };
 

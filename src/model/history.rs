@@ -157,7 +157,7 @@ pub struct CommitChanges {
 }
 
 /// The whole record, oldest commit first.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct History {
     pub status: HistoryStatus,
     pub commits: Vec<CommitChanges>,
@@ -165,6 +165,16 @@ pub struct History {
     pub last_changed: BTreeMap<String, CommitInfo>,
     /// Content files whose working copy differs from the last commit (uncommitted edits).
     pub uncommitted: Vec<String>,
+    /// Where each action's and metric's changes are, built on first use so that pages do not
+    /// each scan the whole record: (commit, change) positions by key. Built from `commits` as
+    /// they are when first asked; the record is complete by then (history is read once).
+    index: std::sync::OnceLock<ChangeIndex>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct ChangeIndex {
+    actions: std::collections::HashMap<(String, String), Vec<(usize, usize)>>,
+    metrics: std::collections::HashMap<String, Vec<(usize, usize)>>,
 }
 
 /// A change with the commit it came in.
@@ -185,31 +195,51 @@ pub struct Rescheduling {
 }
 
 impl History {
-    /// Every change concerning one action, oldest first.
-    pub fn for_action<'a>(&'a self, strategy: &str, id: &str) -> Vec<Dated<'a>> {
-        self.changes()
-            .filter(|d| {
-                d.change
-                    .action()
-                    .is_some_and(|(s, i)| s == strategy && i.eq_ignore_ascii_case(id))
+    fn index(&self) -> &ChangeIndex {
+        self.index.get_or_init(|| {
+            let mut index = ChangeIndex::default();
+            for (c, commit) in self.commits.iter().enumerate() {
+                for (i, change) in commit.changes.iter().enumerate() {
+                    if let Some((strategy, id)) = change.action() {
+                        let key = (strategy.to_string(), id.to_lowercase());
+                        index.actions.entry(key).or_default().push((c, i));
+                    }
+                    if let Some(metric) = change.metric() {
+                        index
+                            .metrics
+                            .entry(metric.to_string())
+                            .or_default()
+                            .push((c, i));
+                    }
+                }
+            }
+            index
+        })
+    }
+
+    fn dated(&self, positions: Option<&Vec<(usize, usize)>>) -> Vec<Dated<'_>> {
+        positions
+            .into_iter()
+            .flatten()
+            .map(|&(c, i)| Dated {
+                commit: &self.commits[c].commit,
+                change: &self.commits[c].changes[i],
             })
             .collect()
+    }
+
+    /// Every change concerning one action (its id in any case), oldest first.
+    pub fn for_action<'a>(&'a self, strategy: &str, id: &str) -> Vec<Dated<'a>> {
+        self.dated(
+            self.index()
+                .actions
+                .get(&(strategy.to_string(), id.to_lowercase())),
+        )
     }
 
     /// Every change concerning one metric, oldest first.
     pub fn for_metric<'a>(&'a self, metric: &str) -> Vec<Dated<'a>> {
-        self.changes()
-            .filter(|d| d.change.metric() == Some(metric))
-            .collect()
-    }
-
-    fn changes(&self) -> impl Iterator<Item = Dated<'_>> {
-        self.commits.iter().flat_map(|c| {
-            c.changes.iter().map(move |change| Dated {
-                commit: &c.commit,
-                change,
-            })
-        })
+        self.dated(self.index().metrics.get(metric))
     }
 
     /// How often and how far an action's due date was moved; `None` if it never was.
