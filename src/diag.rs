@@ -188,10 +188,6 @@ impl Diagnostics {
         items.dedup();
         items
     }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter()
-    }
 }
 
 /// How `check` prints problems.

@@ -94,11 +94,6 @@ impl Fields<'_> {
             .push_mut(Diagnostic::error(self.doc.at(path), message))
     }
 
-    pub fn warning(&mut self, path: &YamlPath, message: impl Into<String>) -> &mut Diagnostic {
-        self.diags
-            .push_mut(Diagnostic::warning(self.doc.at(path), message))
-    }
-
     /// Optional text; blank counts as absent.
     pub fn text(&self, value: Option<&Text>) -> Option<String> {
         non_empty(value)

@@ -318,10 +318,6 @@ impl YamlDoc {
         self.spans.keys.contains_key(path)
     }
 
-    pub fn file(&self) -> &Path {
-        &self.file
-    }
-
     /// Deserialises the value at `path` (already taken out as `value`) into a raw struct.
     /// A structural problem (unknown field, wrong type, missing field) becomes a diagnostic at
     /// the exact key or value.

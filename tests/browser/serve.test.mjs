@@ -27,7 +27,7 @@ before(async () => {
     let output = '';
     server.stdout.on('data', (chunk) => {
       output += chunk;
-      const match = output.match(/serving the site at (http:\/\/127\.0\.0\.1:\d+)\//);
+      const match = output.match(/serving the site at (http:\/\/[^/\s]+)\//);
       if (match) { clearTimeout(timer); resolve(match[1]); }
     });
     server.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
