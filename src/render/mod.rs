@@ -9,6 +9,7 @@ pub mod feeds;
 pub mod format;
 pub mod markdown;
 pub mod search;
+pub mod searchable;
 pub mod views;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -188,23 +189,9 @@ pub fn render(
     }
     let pages_took = started.elapsed();
     let search_started = std::time::Instant::now();
-    let searchable: Vec<&OutputFile> = files
-        .iter()
-        .filter(|f| f.path != "404.html" && f.path != "search/index.html")
-        .collect();
-    let indexed = search::index(&searchable, &base, &content.site.language);
+    files.extend(search::index(&searchable::documents(content, &urls)));
     let search_took = search_started.elapsed();
     let data_started = std::time::Instant::now();
-    match indexed {
-        Ok(bundle) => files.extend(bundle),
-        Err(message) => {
-            diags.push(Diagnostic::error(
-                Location::file("pagefind"),
-                format!("the search index could not be built: {message}"),
-            ));
-            return None;
-        }
-    }
     for dataset in &datasets {
         files.push(OutputFile {
             path: dataset.csv_path.clone(),

@@ -1,48 +1,196 @@
-//! Site search with no third-party service: the rendered pages are indexed with Pagefind (as a
-//! library, offline) and its index and search UI are written beside the site under
-//! `pagefind/`. Only what is inside `data-pagefind-body` (each page's main content) is indexed.
+//! Site search with no third-party service and no server: an inverted index built from the
+//! model (not by parsing the rendered HTML), split into small JSON files so a search fetches
+//! only the few it needs, and read by `assets/search.js` on the search page.
+//!
+//! - `search/meta.json`: how many documents, how many per chunk, which term shards exist.
+//! - `search/terms/<key>.json`: `{term: [doc, weight, doc, weight, ...]}` for every term whose
+//!   first two characters give `key`; the client matches query words as prefixes of terms.
+//! - `search/docs/<n>.json`: `[[url, title, kind, context, summary], ...]`, documents
+//!   `n * DOCS_PER_CHUNK ..` in order.
 
 use crate::output::OutputFile;
-use pagefind::api::PagefindIndex;
-use pagefind::options::PagefindServiceConfig;
+use serde_json::json;
+use std::collections::BTreeMap;
 
-/// Indexes the HTML `pages` (output path and bytes) served under `base`, and returns the search
-/// bundle's files.
-pub fn index(pages: &[&OutputFile], base: &str, language: &str) -> Result<Vec<OutputFile>, String> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| format!("cannot start the indexer: {e}"))?;
-    runtime.block_on(async {
-        let options = PagefindServiceConfig::builder()
-            .keep_index_url(false)
-            .force_language(language.split('-').next().unwrap_or("en").to_lowercase())
-            // Action ids such as DS-04 are searched as written.
-            .include_characters("-".to_string())
-            .build();
-        let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
-        for page in pages {
-            let url = format!(
-                "{base}{}",
-                page.path.strip_suffix("index.html").unwrap_or(&page.path)
-            );
-            let html = String::from_utf8_lossy(&page.bytes).into_owned();
-            index
-                .add_html_file(None, Some(url), html)
-                .await
-                .map_err(|e| format!("cannot index {}: {e}", page.path))?;
+/// Documents per `docs/<n>.json` file.
+pub const DOCS_PER_CHUNK: usize = 500;
+/// A word in a title counts this many times a word in the body.
+const TITLE_WEIGHT: u32 = 10;
+/// Summaries shown under a result are cut to about this many characters.
+const SUMMARY_CHARS: usize = 180;
+
+/// One searchable page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchDoc {
+    pub url: String,
+    pub title: String,
+    /// What the page is, in words: "Action", "Performance measure", ...
+    pub kind: &'static str,
+    /// Where it belongs, e.g. the strategy of an action; may be empty.
+    pub context: String,
+    /// Plain text shown under the result.
+    pub summary: String,
+    /// The text that is searched (the title and context are searched too; the summary is
+    /// not, so it should be part of this).
+    pub body: String,
+}
+
+/// The words of `text` as the index and the client both see them: lower case, split at
+/// anything that is not a letter, digit or joining hyphen. A hyphenated word such as `DS-04`
+/// gives `ds-04` and its parts `ds` and `04`, so either form finds it.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+        let word = raw.trim_matches('-').to_lowercase();
+        if word.is_empty() {
+            continue;
         }
-        let files = index.get_files().await.map_err(|e| e.to_string())?;
-        let mut out: Vec<OutputFile> = files
-            .into_iter()
-            .map(|f| OutputFile {
-                path: format!(
-                    "pagefind/{}",
-                    f.filename.to_string_lossy().replace('\\', "/")
-                ),
-                bytes: f.contents,
-            })
+        if word.contains('-') {
+            out.extend(
+                word.split('-')
+                    .filter(|part| !part.is_empty())
+                    .map(str::to_string),
+            );
+        }
+        out.push(word);
+    }
+    out
+}
+
+/// The shard a term lives in: its first two characters, each a-z or 0-9, anything else `_`.
+pub fn shard_key(term: &str) -> String {
+    term.chars()
+        .take(2)
+        .map(|c| {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// `text` cut at a word boundary to about `SUMMARY_CHARS` characters.
+pub fn summary_of(text: &str) -> String {
+    if text.chars().count() <= SUMMARY_CHARS {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(SUMMARY_CHARS).collect();
+    let at_word = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", at_word.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
+/// Builds the index files for `docs` (kept in the given order: a document's number is its
+/// position).
+pub fn index(docs: &[SearchDoc]) -> Vec<OutputFile> {
+    // term -> doc -> weight; BTreeMaps keep the output byte-identical between builds.
+    let mut terms: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
+    for (number, doc) in docs.iter().enumerate() {
+        let number = u32::try_from(number).unwrap_or(u32::MAX);
+        let mut add = |text: &str, weight: u32| {
+            for word in words(text) {
+                let entry = terms.entry(word).or_default().entry(number).or_insert(0);
+                *entry = entry.saturating_add(weight);
+            }
+        };
+        add(&doc.title, TITLE_WEIGHT);
+        add(&doc.context, 1);
+        add(&doc.body, 1);
+    }
+    let mut shards: BTreeMap<String, serde_json::Map<String, serde_json::Value>> = BTreeMap::new();
+    for (term, postings) in terms {
+        let flat: Vec<u32> = postings.into_iter().flat_map(|(d, w)| [d, w]).collect();
+        shards
+            .entry(shard_key(&term))
+            .or_default()
+            .insert(term, json!(flat));
+    }
+    let mut files = vec![OutputFile {
+        path: "search/meta.json".into(),
+        bytes: json!({
+            "docs": docs.len(),
+            "docsPerChunk": DOCS_PER_CHUNK,
+            "shards": shards.keys().collect::<Vec<_>>(),
+        })
+        .to_string()
+        .into_bytes(),
+    }];
+    for (key, map) in shards {
+        files.push(OutputFile {
+            path: format!("search/terms/{key}.json"),
+            bytes: serde_json::Value::Object(map).to_string().into_bytes(),
+        });
+    }
+    for (n, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|d| json!([d.url, d.title, d.kind, d.context, d.summary]))
             .collect();
-        out.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(out)
-    })
+        files.push(OutputFile {
+            path: format!("search/docs/{n}.json"),
+            bytes: json!(rows).to_string().into_bytes(),
+        });
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(url: &str, title: &str, body: &str) -> SearchDoc {
+        SearchDoc {
+            url: url.into(),
+            title: title.into(),
+            kind: "Action",
+            context: String::new(),
+            summary: String::new(),
+            body: body.into(),
+        }
+    }
+
+    fn file(files: &[OutputFile], path: &str) -> serde_json::Value {
+        let file = files.iter().find(|f| f.path == path).map(|f| &f.bytes);
+        serde_json::from_slice(file.map_or(&[][..], |b| b.as_slice())).unwrap_or_default()
+    }
+
+    #[test]
+    fn hyphenated_ids_are_found_whole_and_by_their_parts() {
+        assert_eq!(
+            words("Action DS-04: Wi-Fi."),
+            ["action", "ds", "04", "ds-04", "wi", "fi", "wi-fi"]
+        );
+        assert_eq!(words("--- Café —"), ["café"]);
+    }
+
+    #[test]
+    fn terms_point_at_documents_with_title_words_weighted() {
+        let files = index(&[
+            doc("/a/", "Broadband", "schools"),
+            doc("/b/", "Schools", ""),
+        ]);
+        let shard = file(&files, "search/terms/sc.json");
+        assert_eq!(shard["schools"], json!([0, 1, 1, TITLE_WEIGHT]));
+        assert_eq!(
+            file(&files, "search/meta.json")["shards"],
+            json!(["br", "sc"])
+        );
+        assert_eq!(file(&files, "search/docs/0.json")[1][0], "/b/");
+    }
+
+    #[test]
+    fn non_ascii_terms_go_to_an_underscore_shard() {
+        assert_eq!(shard_key("ŵyr"), "_y");
+        assert_eq!(shard_key("a"), "a");
+    }
+
+    #[test]
+    fn long_summaries_are_cut_at_a_word() {
+        let long = "word ".repeat(100);
+        let cut = summary_of(long.trim());
+        assert!(cut.ends_with("word…"), "{cut}");
+        assert!(cut.chars().count() <= SUMMARY_CHARS + 1);
+        assert_eq!(summary_of("short."), "short.");
+    }
 }

@@ -59,8 +59,8 @@ async function searchFor(term) {
     await page.fill('#site-search-q', term);
     await page.press('#site-search-q', 'Enter');
     await page.waitForURL(/\/search\/\?q=/);
-    await page.waitForSelector('.pagefind-ui__result-link', { timeout: 15000 });
-    const results = await page.$$eval('.pagefind-ui__result-link', (links) => links.map((a) => a.getAttribute('href')));
+    await page.waitForSelector('.search-result-link', { timeout: 15000 });
+    const results = await page.$$eval('.search-result-link', (links) => links.map((a) => a.getAttribute('href')));
     assert.deepEqual(errors, [], 'no script or console errors while searching');
     return results;
   } finally {
