@@ -1,8 +1,10 @@
 //! `plainsight build`: the pipeline as named stages. Load and validate the content, load the
-//! theme, render, write. Any error stops the build before anything is written, so the
-//! previous site stays as it was.
+//! theme, render (each file written into a staging folder as it is made), swap in. Any
+//! error stops the build and removes the staging folder, so the previous site stays as it
+//! was.
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::output::{Sink, Staging};
 use crate::render::{render, RenderOptions, Rendered};
 use crate::theme::Theme;
 use std::path::{Path, PathBuf};
@@ -39,8 +41,13 @@ fn site_dir(content_dir: &Path) -> PathBuf {
     }
 }
 
-/// Renders the site in memory without writing it.
-pub fn render_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Rendered> {
+/// Renders the site, handing each file to `sink` as it is made. `None` when a problem
+/// stopped it (in `diagnostics`).
+pub fn render_site(
+    options: &BuildOptions,
+    diagnostics: &mut Diagnostics,
+    sink: &dyn Sink,
+) -> Option<Rendered> {
     let started = std::time::Instant::now();
     let checked = crate::check(&options.content_dir);
     let loaded = started.elapsed();
@@ -63,7 +70,14 @@ pub fn render_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Opt
     let render_options = RenderOptions {
         base_url: options.base_url.clone(),
     };
-    let mut rendered = render(&content, &history, &theme, &render_options, diagnostics)?;
+    let mut rendered = render(
+        &content,
+        &history,
+        &theme,
+        &render_options,
+        diagnostics,
+        sink,
+    )?;
     rendered.timings.splice(
         0..0,
         [("load and validate", loaded), ("git history", history_took)],
@@ -71,21 +85,36 @@ pub fn render_site(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Opt
     Some(rendered)
 }
 
-/// Builds the site into `options.out_dir`.
+/// Builds the site into `options.out_dir`: written into a staging folder as it renders,
+/// swapped in only when complete.
 pub fn build(options: &BuildOptions) -> Built {
     let mut diagnostics = Diagnostics::new();
-    let Some(rendered) = render_site(options, &mut diagnostics) else {
+    let cannot_write = |error: crate::output::WriteError| {
+        Diagnostic::error(
+            Location::file(&error.path),
+            format!("cannot write the site: {}", error.message),
+        )
+    };
+    let staging = match Staging::begin(&options.out_dir) {
+        Ok(staging) => staging,
+        Err(error) => {
+            diagnostics.push(cannot_write(error));
+            return Built {
+                diagnostics,
+                report: None,
+            };
+        }
+    };
+    let Some(rendered) = render_site(options, &mut diagnostics, &staging) else {
+        // Dropping the staging folder removes it; the previous site stays.
         return Built {
             diagnostics,
             report: None,
         };
     };
-    let write_started = std::time::Instant::now();
-    if let Err(error) = crate::output::write_site(&options.out_dir, &rendered.files) {
-        diagnostics.push(Diagnostic::error(
-            Location::file(&error.path),
-            format!("cannot write the site: {}", error.message),
-        ));
+    let swap_started = std::time::Instant::now();
+    if let Err(error) = staging.finish() {
+        diagnostics.push(cannot_write(error));
         return Built {
             diagnostics,
             report: None,
@@ -96,10 +125,10 @@ pub fn build(options: &BuildOptions) -> Built {
         report: Some(BuildReport {
             pages: rendered.pages,
             charts: rendered.charts,
-            files: rendered.files.len(),
+            files: rendered.files,
             timings: {
                 let mut timings = rendered.timings;
-                timings.push(("write", write_started.elapsed()));
+                timings.push(("swap in", swap_started.elapsed()));
                 timings
             },
         }),

@@ -43,49 +43,109 @@ pub fn is_contained(relative: &str) -> bool {
             .all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// Writes `files` as the new content of `out_dir`, replacing what was there only once every
-/// file is written.
-pub fn write_site(out_dir: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let parent = match out_dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| failed(&parent, e))?;
-    let name = out_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_string());
-    let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(|e| failed(&staging, e))?;
-    }
-    let result =
-        write_all(&staging, files).and_then(|()| swap_in(&staging, out_dir, &parent, &name));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+/// Where rendered files go. Called from several threads at once.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<(), WriteError>;
 }
 
-fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    std::fs::create_dir_all(staging).map_err(|e| failed(staging, e))?;
-    for file in files {
+/// Keeps the files in memory (for tests and tools that look at a build without writing it).
+#[derive(Debug, Default)]
+pub struct Memory(std::sync::Mutex<Vec<OutputFile>>);
+
+impl Memory {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Memory {
+    fn put(&self, file: OutputFile) -> Result<(), WriteError> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok(())
+    }
+}
+
+/// A new site being written into a fresh folder beside the output folder. [`Staging::finish`]
+/// swaps it in; dropped unfinished (an error, a panic), the folder is removed and the output
+/// folder is untouched. A killed process leaves only the hidden staging folder behind.
+pub struct Staging {
+    dir: PathBuf,
+    out_dir: PathBuf,
+    parent: PathBuf,
+    name: String,
+    finished: bool,
+}
+
+impl Staging {
+    /// Creates the staging folder for `out_dir`.
+    pub fn begin(out_dir: &Path) -> Result<Staging, WriteError> {
+        let parent = match out_dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(|e| failed(&parent, e))?;
+        let name = out_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".to_string());
+        let dir = parent.join(format!(".{name}.building-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| failed(&dir, e))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| failed(&dir, e))?;
+        Ok(Staging {
+            dir,
+            out_dir: out_dir.to_path_buf(),
+            parent,
+            name,
+            finished: false,
+        })
+    }
+
+    /// Replaces the output folder with everything written so far.
+    pub fn finish(mut self) -> Result<(), WriteError> {
+        swap_in(&self.dir, &self.out_dir, &self.parent, &self.name)?;
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) -> Result<(), WriteError> {
         if !is_contained(&file.path) {
             return Err(failed(
                 Path::new(&file.path),
                 "refusing to write outside the output folder",
             ));
         }
-        let path = staging.join(&file.path);
+        let path = self.dir.join(&file.path);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| failed(dir, e))?;
         }
         let mut handle = std::fs::File::create(&path).map_err(|e| failed(&path, e))?;
-        handle
-            .write_all(&file.bytes)
-            .map_err(|e| failed(&path, e))?;
+        handle.write_all(&file.bytes).map_err(|e| failed(&path, e))
     }
-    Ok(())
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Writes `files` as the new content of `out_dir`, replacing what was there only once every
+/// file is written.
+pub fn write_site(out_dir: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    let staging = Staging::begin(out_dir)?;
+    for file in files {
+        staging.put(file.clone())?;
+    }
+    staging.finish()
 }
 
 /// Replaces `out_dir` with `staging`: the old folder is moved aside, the new one renamed

@@ -292,7 +292,7 @@ fn actions_dataset(
     title: String,
     description: String,
     stem: &str,
-    rows: Vec<Vec<String>>,
+    rows: &[Vec<String>],
 ) -> Dataset {
     let header: Vec<String> = ACTION_FIELDS
         .iter()
@@ -326,7 +326,7 @@ fn actions_dataset(
         period_covered: None,
         page: None,
         source: None,
-        csv: csv_text(&header, &rows),
+        csv: csv_text(&header, rows),
         json: serde_json::to_string_pretty(&json!({"title": title, "rows": json_rows}))
             .unwrap_or_default(),
     }
@@ -334,39 +334,47 @@ fn actions_dataset(
 
 /// Every dataset of the site: each strategy's action plan, all actions, each metric.
 pub fn datasets(content: &Content, urls: &Urls) -> Vec<Dataset> {
-    let mut all = Vec::new();
-    let mut every_row = Vec::new();
-    for strategy in content.strategies.values() {
-        let rows: Vec<Vec<String>> = strategy
-            .actions
-            .iter()
-            .flat_map(|a| action_rows(content, strategy, a))
-            .collect();
-        every_row.extend(rows.iter().cloned());
-        let mut dataset = actions_dataset(
-            format!("actions-{}", strategy.slug),
-            format!("{}: action plan", strategy.title),
-            format!("Every action and step of the {} with its status, RAG rating, due date, owner and latest update.", strategy.title),
-            &format!("strategies/{}-actions", strategy.slug),
-            rows,
-        );
-        dataset.page = Some(urls.strategy(&strategy.slug));
-        all.push(dataset);
-    }
+    use rayon::prelude::*;
+    let strategies: Vec<_> = content.strategies.values().collect();
+    let per_strategy: Vec<(Dataset, Vec<Vec<String>>)> = strategies
+        .par_iter()
+        .map(|strategy| {
+            let rows: Vec<Vec<String>> = strategy
+                .actions
+                .iter()
+                .flat_map(|a| action_rows(content, strategy, a))
+                .collect();
+            let mut dataset = actions_dataset(
+                format!("actions-{}", strategy.slug),
+                format!("{}: action plan", strategy.title),
+                format!("Every action and step of the {} with its status, RAG rating, due date, owner and latest update.", strategy.title),
+                &format!("strategies/{}-actions", strategy.slug),
+                &rows,
+            );
+            dataset.page = Some(urls.strategy(&strategy.slug));
+            (dataset, rows)
+        })
+        .collect();
+    let every_row: Vec<Vec<String>> = per_strategy
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().cloned())
+        .collect();
+    let mut all: Vec<Dataset> = per_strategy.into_iter().map(|(d, _)| d).collect();
     let mut everything = actions_dataset(
         "actions".to_string(),
         "All actions".to_string(),
         "Every action and step of every strategy, with its status, RAG rating, due date, owner and latest update.".to_string(),
         "actions",
-        every_row,
+        &every_row,
     );
     everything.page = Some(format!("{}strategies/", urls.base));
     all.push(everything);
-    for metric in content.metrics.values() {
+    let metrics: Vec<_> = content.metrics.values().collect();
+    all.par_extend(metrics.par_iter().map(|metric| {
         let mut dataset = metric_dataset(metric);
         dataset.page = Some(urls.metric(&metric.slug));
-        all.push(dataset);
-    }
+        dataset
+    }));
     all
 }
 

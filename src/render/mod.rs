@@ -1,6 +1,6 @@
 //! Rendering: the model and the theme in, the site's files out (HTML pages, chart data,
 //! sitemap, robots.txt, static assets). Pages render in parallel. Nothing here reads or
-//! writes files: [`crate::output`] writes what this returns.
+//! writes files: each file goes to a [`Sink`] ([`crate::output`] writes them).
 
 pub mod changes;
 pub mod charts;
@@ -8,18 +8,19 @@ pub mod data;
 pub mod feeds;
 pub mod format;
 pub mod markdown;
+mod pages;
 pub mod search;
 pub mod searchable;
 pub mod views;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::history::History;
-use crate::model::schedule::Timing;
-use crate::model::{Content, Status};
-use crate::output::OutputFile;
+use crate::model::Content;
+use crate::output::{OutputFile, Sink};
 use crate::theme::Theme;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use views::*;
 
 /// What to render with.
@@ -31,11 +32,19 @@ pub struct RenderOptions {
 /// What was rendered, for the build's summary line.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Rendered {
-    pub files: Vec<OutputFile>,
+    /// How many files were handed to the sink.
+    pub files: usize,
     pub pages: usize,
     pub charts: usize,
     /// How long the pages and the search index took.
     pub timings: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// A page that was rendered, for the sitemap and the summary.
+struct Rendering {
+    path: String,
+    in_sitemap: bool,
+    charts: usize,
 }
 
 /// One page to render: where it goes, which template, and its view.
@@ -95,13 +104,14 @@ fn error_chain(error: &dyn std::error::Error) -> String {
     text
 }
 
-/// Renders the whole site.
+/// Renders the whole site, handing every file to `sink` as soon as it is made.
 pub fn render(
     content: &Content,
     history: &History,
     theme: &Theme,
     options: &RenderOptions,
     diags: &mut Diagnostics,
+    sink: &dyn Sink,
 ) -> Option<Rendered> {
     let started = std::time::Instant::now();
     let tera = templates(theme, diags)?;
@@ -119,157 +129,171 @@ pub fn render(
     let commits = changes::commit_views(history, content, &urls);
     let root = absolute_root.clone().unwrap_or_default();
     let datasets = data::datasets(content, &urls);
-    let mut jobs = page_jobs(content, history, &urls, &datasets, &root);
-    jobs.push(data_page(content, history, &urls, &datasets, &site.licence));
-    jobs.push(PageJob {
-        path: "search/index.html".into(),
-        template: "search.html",
-        title: "Search".into(),
-        breadcrumbs: vec![crumb("Home", urls.base.clone())],
-        view: serde_json::json!({}),
-        charts: 0,
-        in_sitemap: false,
-        sources: vec![],
-    });
-    jobs.push(PageJob {
-        path: "changes/index.html".into(),
-        template: "changes.html",
-        title: "What changed".into(),
-        breadcrumbs: vec![crumb("Home", urls.base.clone())],
-        view: serde_json::json!({"commits": commits}),
-        charts: 0,
-        in_sitemap: true,
-        sources: vec![],
-    });
-
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            let meta = PageMeta {
-                title: &job.title,
-                path: &job.path,
-                canonical: format!(
-                    "{}{}",
-                    absolute_root.clone().unwrap_or_default(),
-                    url_of(&base, &job.path)
-                ),
-                breadcrumbs: &job.breadcrumbs,
-                last_updated: last_updated(history, &job.sources),
-            };
-            let mut context = tera::Context::new();
-            context.insert("site", &site);
-            context.insert("page", &meta);
-            context.insert("view", &job.view);
-            tera.render(job.template, &context)
-                .map(|html| OutputFile {
-                    path: job.path.clone(),
-                    bytes: html.into_bytes(),
-                })
-                .map_err(|e| {
-                    Diagnostic::error(
-                        Location::file(format!("themes: {}", job.template)),
-                        format!("rendering {} failed: {}", job.path, error_chain(&e)),
-                    )
-                })
+    let mut tera = tera;
+    // Site-wide values go into the global context once, not into every page's context.
+    tera.global_context().insert("site", &site);
+    let shared = pages::Shared::new(content, history, &urls, &datasets, &root);
+    let written = AtomicUsize::new(0);
+    let put = |file: OutputFile| -> Result<(), Diagnostic> {
+        sink.put(file).map_err(|e| {
+            Diagnostic::error(
+                Location::file(&e.path),
+                format!("cannot write the site: {}", e.message),
+            )
+        })?;
+        written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    };
+    let render_page = |job: PageJob| -> Result<Rendering, Diagnostic> {
+        let meta = PageMeta {
+            title: &job.title,
+            path: &job.path,
+            canonical: format!("{root}{}", url_of(&base, &job.path)),
+            breadcrumbs: &job.breadcrumbs,
+            last_updated: last_updated(history, &job.sources),
+        };
+        let mut context = tera::Context::new();
+        context.insert("page", &meta);
+        context.insert("view", &job.view);
+        let html = tera.render(job.template, &context).map_err(|e| {
+            Diagnostic::error(
+                Location::file(format!("themes: {}", job.template)),
+                format!("rendering {} failed: {}", job.path, error_chain(&e)),
+            )
+        })?;
+        put(OutputFile {
+            path: job.path.clone(),
+            bytes: html.into_bytes(),
+        })?;
+        Ok(Rendering {
+            path: job.path,
+            in_sitemap: job.in_sitemap,
+            charts: job.charts,
         })
+    };
+    // Each unit's pages are built, rendered, written and dropped in turn, in parallel.
+    let site_wide = vec![
+        data_page(content, history, &urls, &datasets, &site.licence),
+        PageJob {
+            path: "search/index.html".into(),
+            template: "search.html",
+            title: "Search".into(),
+            breadcrumbs: vec![crumb("Home", urls.base.clone())],
+            view: serde_json::json!({}),
+            charts: 0,
+            in_sitemap: false,
+            sources: vec![],
+        },
+        PageJob {
+            path: "changes/index.html".into(),
+            template: "changes.html",
+            title: "What changed".into(),
+            breadcrumbs: vec![crumb("Home", urls.base.clone())],
+            view: serde_json::json!({"commits": commits}),
+            charts: 0,
+            in_sitemap: true,
+            sources: vec![],
+        },
+    ];
+    let outcomes: Vec<Result<Vec<Rendering>, Diagnostic>> = pages::units(content)
+        .par_iter()
+        .map(|unit| pages::jobs(unit, &shared))
+        .chain(rayon::iter::once(site_wide))
+        .map(|jobs| jobs.into_iter().map(render_page).collect())
         .collect();
-    let mut files = Vec::new();
-    let mut failed = false;
-    for result in rendered {
-        match result {
-            Ok(file) => files.push(file),
-            Err(d) => {
-                diags.push(d);
-                failed = true;
-            }
+    let mut done: Vec<Rendering> = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            Ok(pages) => done.extend(pages),
+            Err(d) => diags.push(d),
         }
     }
-    if failed {
+    if diags.has_errors() {
         return None;
     }
+    done.sort_by(|a, b| a.path.cmp(&b.path));
     let pages_took = started.elapsed();
+
     let search_started = std::time::Instant::now();
-    files.extend(search::index(&searchable::documents(content, &urls)));
-    let search_took = search_started.elapsed();
-    let data_started = std::time::Instant::now();
-    for dataset in &datasets {
-        files.push(OutputFile {
-            path: dataset.csv_path.clone(),
-            bytes: dataset.csv.clone().into_bytes(),
-        });
-        files.push(OutputFile {
-            path: dataset.json_path.clone(),
-            bytes: dataset.json.clone().into_bytes(),
-        });
+    for file in search::index(&searchable::documents(content, &urls)) {
+        put(file).map_err(|d| diags.push(d)).ok()?;
     }
-    files.push(OutputFile {
-        path: "data/datapackage.json".into(),
-        bytes: data::datapackage(content, &datasets, &site.licence).into_bytes(),
-    });
-    files.push(OutputFile {
-        path: "data/catalog.jsonld".into(),
-        bytes: data::dcat_catalogue(content, &datasets, &root, &base).into_bytes(),
-    });
-    files.push(OutputFile {
-        path: "updates/atom.xml".into(),
-        bytes: updates_feed(content, &urls, &root).into_bytes(),
-    });
-    let mut sitemap_paths: Vec<String> = jobs
+    let search_took = search_started.elapsed();
+
+    let data_started = std::time::Instant::now();
+    let mut sitemap_paths: Vec<String> = done
         .iter()
-        .filter(|j| j.in_sitemap)
-        .map(|j| j.path.clone())
+        .filter(|r| r.in_sitemap)
+        .map(|r| r.path.clone())
         .collect();
     sitemap_paths.extend(
         datasets
             .iter()
             .flat_map(|d| [d.csv_path.clone(), d.json_path.clone()]),
     );
-    files.push(OutputFile {
-        path: "sitemap.xml".into(),
-        bytes: sitemap(
-            absolute_root.as_deref().unwrap_or(""),
-            &base,
-            &sitemap_paths,
-        )
-        .into_bytes(),
-    });
-    files.push(OutputFile {
-        path: "robots.txt".into(),
-        bytes: format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}{}sitemap.xml\n",
-            absolute_root.as_deref().unwrap_or(""),
-            base
-        )
-        .into_bytes(),
-    });
-    files.push(OutputFile {
-        path: "changes/atom.xml".into(),
-        bytes: changes::atom_feed(
-            &commits,
-            &content.site.title,
-            &content.site.organisation,
-            absolute_root.as_deref().unwrap_or(""),
-            &base,
-        )
-        .into_bytes(),
-    });
-    files.push(OutputFile {
-        path: "assets/print.css".into(),
-        bytes: print_css(&site, absolute_root.as_deref().unwrap_or(""), &base).into_bytes(),
-    });
-    for (path, bytes) in &theme.statics {
+    let mut files = vec![
+        OutputFile {
+            path: "data/datapackage.json".into(),
+            bytes: data::datapackage(content, &datasets, &site.licence).into_bytes(),
+        },
+        OutputFile {
+            path: "data/catalog.jsonld".into(),
+            bytes: data::dcat_catalogue(content, &datasets, &root, &base).into_bytes(),
+        },
+        OutputFile {
+            path: "updates/atom.xml".into(),
+            bytes: updates_feed(content, &urls, &root).into_bytes(),
+        },
+        OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: sitemap(&root, &base, &sitemap_paths).into_bytes(),
+        },
+        OutputFile {
+            path: "robots.txt".into(),
+            bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {root}{base}sitemap.xml\n")
+                .into_bytes(),
+        },
+        OutputFile {
+            path: "changes/atom.xml".into(),
+            bytes: changes::atom_feed(
+                &commits,
+                &content.site.title,
+                &content.site.organisation,
+                &root,
+                &base,
+            )
+            .into_bytes(),
+        },
+        OutputFile {
+            path: "assets/print.css".into(),
+            bytes: print_css(&site, &root, &base).into_bytes(),
+        },
+    ];
+    files.extend(theme.statics.iter().map(|(path, bytes)| OutputFile {
+        path: format!("assets/{path}"),
+        bytes: bytes.clone(),
+    }));
+    drop(shared);
+    for dataset in datasets {
         files.push(OutputFile {
-            path: format!("assets/{path}"),
-            bytes: bytes.clone(),
+            path: dataset.csv_path,
+            bytes: dataset.csv.into_bytes(),
+        });
+        files.push(OutputFile {
+            path: dataset.json_path,
+            bytes: dataset.json.into_bytes(),
         });
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let outcomes: Vec<Result<(), Diagnostic>> = files.into_par_iter().map(&put).collect();
+    for outcome in outcomes {
+        outcome.map_err(|d| diags.push(d)).ok()?;
+    }
     Some(Rendered {
-        pages: jobs.len(),
-        charts: jobs.iter().map(|j| j.charts).sum(),
-        files,
+        pages: done.len(),
+        charts: done.iter().map(|r| r.charts).sum(),
+        files: written.into_inner(),
         timings: vec![
-            ("render pages", pages_took),
+            ("render and write pages", pages_took),
             ("search index", search_took),
             ("data files, feeds, sitemap", data_started.elapsed()),
         ],
@@ -340,391 +364,6 @@ fn chart_view(id: String, chart: &charming::Chart, description: String) -> Chart
         id,
         description,
     }
-}
-
-#[allow(clippy::too_many_lines)]
-fn page_jobs(
-    content: &Content,
-    history: &History,
-    urls: &Urls,
-    datasets: &[data::Dataset],
-    root: &str,
-) -> Vec<PageJob> {
-    let by_name: std::collections::HashMap<&str, &data::Dataset> =
-        datasets.iter().map(|d| (d.name.as_str(), d)).collect();
-    let dataset_named = |name: &str| by_name.get(name).copied();
-    // Which actions measure each metric, found in one pass rather than once per metric page.
-    let mut measured_by: std::collections::HashMap<&str, Vec<Link>> =
-        std::collections::HashMap::new();
-    for (strategy, action) in content.actions() {
-        for metric in &action.metrics {
-            measured_by
-                .entry(metric.value.as_str())
-                .or_default()
-                .push(crumb(
-                    &format!("{}: {}", action.id, action.title),
-                    urls.action(&strategy.slug, &action.id),
-                ));
-        }
-    }
-    let download = |name: &str| {
-        dataset_named(name).map(|d| serde_json::json!({"csv": format!("{}{}", urls.base, d.csv_path), "json": format!("{}{}", urls.base, d.json_path)}))
-    };
-    let home = || crumb("Home", urls.base.clone());
-    let mut jobs = Vec::new();
-
-    // Dashboard.
-    let cards: Vec<StrategyCard> = content
-        .strategies
-        .values()
-        .map(|s| strategy_card(content, urls, s))
-        .collect();
-    let metric_cards: Vec<MetricCard> = content
-        .metrics
-        .values()
-        .filter(|m| m.headline)
-        .map(|m| MetricCard {
-            title: m.title.clone(),
-            url: urls.metric(&m.slug),
-            headlines: headlines(m),
-        })
-        .collect();
-    let latest_updates: Vec<serde_json::Value> = content
-        .updates
-        .iter()
-        .rev()
-        .take(5)
-        .map(|u| update_summary(u, urls))
-        .collect();
-    jobs.push(PageJob {
-        path: "index.html".into(),
-        template: "index.html",
-        title: content.site.title.clone(),
-        breadcrumbs: vec![],
-        view: serde_json::json!({"strategies": cards, "metrics": metric_cards, "updates": latest_updates}),
-        charts: 0,
-        in_sitemap: true,
-        sources: vec![],
-    });
-
-    // Strategies.
-    jobs.push(PageJob {
-        path: "strategies/index.html".into(),
-        template: "strategies.html",
-        title: "Strategies".into(),
-        breadcrumbs: vec![home()],
-        view: serde_json::json!({"strategies": cards}),
-        charts: 0,
-        in_sitemap: true,
-        sources: vec![],
-    });
-    for strategy in content.strategies.values() {
-        let strategy_url = urls.strategy(&strategy.slug);
-        let rows: Vec<ActionRow> = strategy
-            .actions
-            .iter()
-            .map(|a| action_row(content, urls, strategy, a))
-            .collect();
-        let mut themes: Vec<serde_json::Value> = strategy
-            .themes
-            .iter()
-            .map(|theme| {
-                let actions: Vec<&ActionRow> = strategy
-                    .actions
-                    .iter()
-                    .zip(&rows)
-                    .filter(|(a, _)| a.theme.as_ref().is_some_and(|t| t.value == theme.id))
-                    .map(|(_, r)| r)
-                    .collect();
-                serde_json::json!({"id": theme.id, "title": theme.title, "description": theme.description, "actions": actions})
-            })
-            .collect();
-        let unthemed: Vec<&ActionRow> = strategy
-            .actions
-            .iter()
-            .zip(&rows)
-            .filter(|(a, _)| a.theme.is_none())
-            .map(|(_, r)| r)
-            .collect();
-        if !unthemed.is_empty() {
-            themes.push(serde_json::json!({"id": "actions", "title": if strategy.themes.is_empty() { "Actions" } else { "Other actions" }, "description": null, "actions": unthemed}));
-        }
-        let judged_rows: Vec<(Timing, &ActionRow)> = strategy
-            .actions
-            .iter()
-            .zip(&rows)
-            .map(|(a, r)| (judged(content, a).0, r))
-            .collect();
-        let overdue: Vec<&ActionRow> = judged_rows
-            .iter()
-            .filter(|(t, _)| matches!(t, Timing::Overdue { .. }))
-            .map(|(_, r)| *r)
-            .collect();
-        let due_soon: Vec<&ActionRow> = judged_rows
-            .iter()
-            .filter(|(t, _)| matches!(t, Timing::DueSoon { .. }))
-            .map(|(_, r)| *r)
-            .collect();
-        let groups: Vec<(String, Vec<(Status, usize)>)> = if strategy.themes.is_empty() {
-            vec![(strategy.title.clone(), status_counts(&strategy.actions))]
-        } else {
-            strategy
-                .themes
-                .iter()
-                .map(|t| {
-                    (
-                        t.title.clone(),
-                        status_counts(
-                            strategy
-                                .actions
-                                .iter()
-                                .filter(|a| a.theme.as_ref().is_some_and(|th| th.value == t.id)),
-                        ),
-                    )
-                })
-                .collect()
-        };
-        let counts_table: Vec<serde_json::Value> = groups
-            .iter()
-            .map(|(name, counts)| serde_json::json!({"name": name, "counts": Status::ALL.map(|s| counts.iter().find(|(c, _)| *c == s).map_or(0, |(_, n)| *n)), "total": counts.iter().map(|(_, n)| n).sum::<usize>()}))
-            .collect();
-        let card = strategy_card(content, urls, strategy);
-        let description = format!(
-            "Bar chart of the {} actions of {} by status{}: {}.",
-            card.total,
-            strategy.title,
-            if strategy.themes.is_empty() {
-                ""
-            } else {
-                " and theme"
-            },
-            card.split_words
-        );
-        let chart = chart_view(
-            format!("chart-{}-status", strategy.slug),
-            &charts::status_chart(&groups),
-            description,
-        );
-        let related: Vec<Link> = strategy
-            .related
-            .iter()
-            .filter_map(|r| content.strategies.get(&r.value))
-            .map(|s| crumb(&s.title, urls.strategy(&s.slug)))
-            .collect();
-        let updates: Vec<serde_json::Value> = content
-            .updates
-            .iter()
-            .rev()
-            .filter(|u| u.strategies.iter().any(|s| s.value == strategy.slug))
-            .map(|u| update_summary(u, urls))
-            .collect();
-        jobs.push(PageJob {
-            path: format!("strategies/{}/index.html", strategy.slug),
-            template: "strategy.html",
-            title: strategy.title.clone(),
-            breadcrumbs: vec![home(), crumb("Strategies", format!("{}strategies/", urls.base))],
-            view: serde_json::json!({
-                "title": strategy.title,
-                "summary_html": markdown_html(&strategy.summary, &urls.base),
-                "period_words": strategy.period.map(|p| p.in_words()),
-                "approved": strategy.approved.as_ref().map(|a| serde_json::json!({
-                    "by": a.by, "on_words": a.on.map(crate::model::period::date_in_words), "reference": a.reference
-                })),
-                "owner": strategy.owner,
-                "review": strategy.review,
-                "card": card,
-                "themes": themes,
-                "overdue": overdue,
-                "due_soon": due_soon,
-                "due_soon_days": content.site.due_soon_days,
-                "chart": chart,
-                "status_labels": Status::ALL.map(|s| s.label()),
-                "counts_table": counts_table,
-                "related": related,
-                "updates": updates,
-                "rescheduled": changes::rescheduled(history, strategy, urls),
-                "downloads": download(&format!("actions-{}", strategy.slug)),
-            }),
-            charts: 1,
-            in_sitemap: true,
-            sources: vec![format!("strategies/{}/index.md", strategy.slug), format!("strategies/{}/actions.yaml", strategy.slug)],
-        });
-        for (action, row) in strategy.actions.iter().zip(&rows) {
-            let (complete, total) = action.step_progress();
-            let metrics: Vec<Link> = action
-                .metrics
-                .iter()
-                .filter_map(|m| content.metrics.get(&m.value))
-                .map(|m| crumb(&m.title, urls.metric(&m.slug)))
-                .collect();
-            jobs.push(PageJob {
-                path: format!(
-                    "strategies/{}/actions/{}/index.html",
-                    strategy.slug,
-                    action.id.to_lowercase()
-                ),
-                template: "action.html",
-                title: format!("{}: {}", action.id, action.title),
-                breadcrumbs: vec![
-                    home(),
-                    crumb("Strategies", format!("{}strategies/", urls.base)),
-                    crumb(&strategy.title, strategy_url.clone()),
-                ],
-                view: serde_json::json!({
-                    "row": row,
-                    "strategy": crumb(&strategy.title, strategy_url.clone()),
-                    "description_html": action.description.as_deref().map(|d| markdown_html(d, &urls.base)),
-                    "milestones": action.milestones,
-                    "success_criteria": action.success_criteria,
-                    "status_note": action.status_note,
-                    "status_rolled_up": action.status_rolled_up,
-                    "resources": action.resources,
-                    "expected_outcome": action.expected_outcome,
-                    "actual_outcome": action.actual_outcome,
-                    "steps": action.steps.iter().map(step_view).collect::<Vec<_>>(),
-                    "steps_complete": complete,
-                    "steps_total": total,
-                    "metrics": metrics,
-                    "updates": action.updates.iter().map(update_note).collect::<Vec<_>>(),
-                    "timeline": changes::action_timeline(history, &strategy.slug, action),
-                }),
-                charts: 0,
-                in_sitemap: true,
-                sources: vec![format!("strategies/{}/actions.yaml", strategy.slug)],
-            });
-        }
-    }
-
-    // Metrics.
-    let metric_list: Vec<serde_json::Value> = content
-        .metrics
-        .values()
-        .map(|m| serde_json::json!({"title": m.title, "url": urls.metric(&m.slug), "headlines": headlines(m), "unit": format::unit_name(m.unit)}))
-        .collect();
-    jobs.push(PageJob {
-        path: "metrics/index.html".into(),
-        template: "metrics.html",
-        title: "Performance measures".into(),
-        breadcrumbs: vec![home()],
-        view: serde_json::json!({"metrics": metric_list}),
-        charts: 0,
-        in_sitemap: true,
-        sources: vec![],
-    });
-    for metric in content.metrics.values() {
-        let lines = headlines(metric);
-        let (restated, target_changes) = changes::metric_record(history, metric);
-        let description = metric_description(metric, &lines);
-        let has_data = !metric.points.is_empty();
-        let chart = has_data.then(|| {
-            chart_view(
-                format!("chart-{}", metric.slug),
-                &charts::metric_chart(metric),
-                description.clone(),
-            )
-        });
-        let actions: Vec<Link> = measured_by
-            .get(metric.slug.as_str())
-            .cloned()
-            .unwrap_or_default();
-        jobs.push(PageJob {
-            path: format!("metrics/{}/index.html", metric.slug),
-            template: "metric.html",
-            title: metric.title.clone(),
-            breadcrumbs: vec![home(), crumb("Performance measures", format!("{}metrics/", urls.base))],
-            view: serde_json::json!({
-                "title": metric.title,
-                "description_html": markdown_html(&metric.description, &urls.base),
-                "unit": format::unit_name(metric.unit),
-                "direction": match metric.direction {
-                    crate::model::metric::Direction::Up => "Higher is better",
-                    crate::model::metric::Direction::Down => "Lower is better",
-                    crate::model::metric::Direction::None => "Neither higher nor lower is better: this is a context measure",
-                },
-                "frequency": metric.frequency.map(|f| crate::model::Keyword::key(f).replace('-', " ")),
-                "source": metric.source,
-                "headlines": lines,
-                "chart": chart,
-                "table": data_table(metric, &changes::restated_keys(history, &metric.slug)),
-                "restated": restated,
-                "downloads": download(&format!("metric-{}", metric.slug)),
-                "jsonld": dataset_named(&format!("metric-{}", metric.slug)).map(|d| data::schema_org_dataset(d, content, root, &urls.base)),
-                "target_changes": target_changes,
-                "actions": actions,
-            }),
-            charts: usize::from(has_data),
-            in_sitemap: true,
-            sources: metric_sources(content, &metric.slug),
-        });
-    }
-
-    // Updates and pages.
-    jobs.push(PageJob {
-        path: "updates/index.html".into(),
-        template: "updates.html",
-        title: "Updates".into(),
-        breadcrumbs: vec![home()],
-        view: serde_json::json!({"updates": content.updates.iter().rev().map(|u| update_summary(u, urls)).collect::<Vec<_>>()}),
-        charts: 0,
-        in_sitemap: true,
-        sources: vec![],
-    });
-    for update in &content.updates {
-        let strategies: Vec<Link> = update
-            .strategies
-            .iter()
-            .filter_map(|r| content.strategies.get(&r.value))
-            .map(|s| crumb(&s.title, urls.strategy(&s.slug)))
-            .collect();
-        let metrics: Vec<Link> = update
-            .metrics
-            .iter()
-            .filter_map(|r| content.metrics.get(&r.value))
-            .map(|m| crumb(&m.title, urls.metric(&m.slug)))
-            .collect();
-        jobs.push(PageJob {
-            path: format!("updates/{}/index.html", update_slug(update)),
-            template: "update.html",
-            title: update.title.clone(),
-            breadcrumbs: vec![home(), crumb("Updates", format!("{}updates/", urls.base))],
-            view: serde_json::json!({
-                "title": update.title,
-                "date_words": crate::model::period::date_in_words(update.date),
-                "date": update.date.format("%Y-%m-%d").to_string(),
-                "committee": update.committee,
-                "reference": update.reference,
-                "body_html": markdown_html(&update.body, &urls.base),
-                "strategies": strategies,
-                "metrics": metrics,
-            }),
-            charts: 0,
-            in_sitemap: true,
-            sources: vec![format!("updates/{}.md", update_slug(update))],
-        });
-    }
-    for page in content.pages.values() {
-        jobs.push(PageJob {
-            path: format!("pages/{}/index.html", page.slug),
-            template: "page.html",
-            title: page.title.clone(),
-            breadcrumbs: vec![home()],
-            view: serde_json::json!({"title": page.title, "description": page.description, "body_html": markdown_html(&page.body, &urls.base)}),
-            charts: 0,
-            in_sitemap: true,
-            sources: vec![format!("pages/{}.md", page.slug)],
-        });
-    }
-    jobs.push(PageJob {
-        path: "404.html".into(),
-        template: "404.html",
-        title: "Page not found".into(),
-        breadcrumbs: vec![],
-        view: serde_json::json!({}),
-        charts: 0,
-        in_sitemap: false,
-        sources: vec![],
-    });
-    jobs
 }
 
 /// The content files a metric's figures come from.

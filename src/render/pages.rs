@@ -1,0 +1,519 @@
+//! Which pages the site has, and the view each page's template is given. The site is cut
+//! into [`Unit`]s (the overview pages, one strategy with its actions, one measure, ...) that
+//! are built and rendered independently, in parallel, and dropped as soon as they are
+//! written, so memory does not grow with the size of the site.
+
+use super::views::*;
+use super::{
+    changes, chart_view, charts, crumb, data, format, metric_sources, update_summary, PageJob,
+};
+use crate::model::history::History;
+use crate::model::schedule::Timing;
+use crate::model::{Content, Metric, Page, Status, Strategy, Update};
+use std::collections::HashMap;
+
+/// What every page is built from, prepared once for the whole site.
+pub(super) struct Shared<'a> {
+    pub content: &'a Content,
+    pub history: &'a History,
+    pub urls: &'a Urls,
+    pub root: &'a str,
+    datasets: HashMap<&'a str, &'a data::Dataset>,
+    /// Which actions measure each metric, found in one pass rather than once per metric page.
+    measured_by: HashMap<&'a str, Vec<Link>>,
+}
+
+impl<'a> Shared<'a> {
+    pub fn new(
+        content: &'a Content,
+        history: &'a History,
+        urls: &'a Urls,
+        datasets: &'a [data::Dataset],
+        root: &'a str,
+    ) -> Self {
+        let mut measured_by: HashMap<&str, Vec<Link>> = HashMap::new();
+        for (strategy, action) in content.actions() {
+            for metric in &action.metrics {
+                measured_by
+                    .entry(metric.value.as_str())
+                    .or_default()
+                    .push(crumb(
+                        &format!("{}: {}", action.id, action.title),
+                        urls.action(&strategy.slug, &action.id),
+                    ));
+            }
+        }
+        Shared {
+            content,
+            history,
+            urls,
+            root,
+            datasets: datasets.iter().map(|d| (d.name.as_str(), d)).collect(),
+            measured_by,
+        }
+    }
+
+    fn dataset_named(&self, name: &str) -> Option<&'a data::Dataset> {
+        self.datasets.get(name).copied()
+    }
+
+    /// The download links of a dataset, for a page's "Download" box.
+    fn download(&self, name: &str) -> Option<serde_json::Value> {
+        self.dataset_named(name).map(|d| serde_json::json!({"csv": format!("{}{}", self.urls.base, d.csv_path), "json": format!("{}{}", self.urls.base, d.json_path)}))
+    }
+
+    fn home(&self) -> Link {
+        crumb("Home", self.urls.base.clone())
+    }
+}
+
+/// A part of the site whose pages are built together.
+pub(super) enum Unit<'a> {
+    /// The dashboard and the list of strategies (they share the strategy cards).
+    Overview,
+    /// A strategy's page and the pages of its actions.
+    Strategy(&'a Strategy),
+    MetricList,
+    Metric(&'a Metric),
+    UpdateList,
+    Update(&'a Update),
+    Page(&'a Page),
+    NotFound,
+}
+
+/// Every unit of the site, largest first so the parallel work ends evenly.
+pub(super) fn units(content: &Content) -> Vec<Unit<'_>> {
+    let mut strategies: Vec<&Strategy> = content.strategies.values().collect();
+    strategies.sort_by_key(|s| std::cmp::Reverse(s.actions.len()));
+    let mut units = vec![
+        Unit::Overview,
+        Unit::MetricList,
+        Unit::UpdateList,
+        Unit::NotFound,
+    ];
+    units.splice(0..0, strategies.into_iter().map(Unit::Strategy));
+    units.extend(content.metrics.values().map(Unit::Metric));
+    units.extend(content.updates.iter().map(Unit::Update));
+    units.extend(content.pages.values().map(Unit::Page));
+    units
+}
+
+/// The pages of one unit.
+pub(super) fn jobs(unit: &Unit<'_>, shared: &Shared<'_>) -> Vec<PageJob> {
+    match unit {
+        Unit::Overview => overview(shared),
+        Unit::Strategy(strategy) => strategy_pages(shared, strategy),
+        Unit::MetricList => metric_list(shared),
+        Unit::Metric(metric) => metric_page(shared, metric),
+        Unit::UpdateList => update_list(shared),
+        Unit::Update(update) => update_page(shared, update),
+        Unit::Page(page) => page_page(shared, page),
+        Unit::NotFound => not_found(),
+    }
+}
+
+fn overview(shared: &Shared<'_>) -> Vec<PageJob> {
+    let Shared { content, urls, .. } = *shared;
+    let home = || shared.home();
+    let mut jobs = Vec::new();
+
+    let cards: Vec<StrategyCard> = content
+        .strategies
+        .values()
+        .map(|s| strategy_card(content, urls, s))
+        .collect();
+    let metric_cards: Vec<MetricCard> = content
+        .metrics
+        .values()
+        .filter(|m| m.headline)
+        .map(|m| MetricCard {
+            title: m.title.clone(),
+            url: urls.metric(&m.slug),
+            headlines: headlines(m),
+        })
+        .collect();
+    let latest_updates: Vec<serde_json::Value> = content
+        .updates
+        .iter()
+        .rev()
+        .take(5)
+        .map(|u| update_summary(u, urls))
+        .collect();
+    jobs.push(PageJob {
+        path: "index.html".into(),
+        template: "index.html",
+        title: content.site.title.clone(),
+        breadcrumbs: vec![],
+        view: serde_json::json!({"strategies": cards, "metrics": metric_cards, "updates": latest_updates}),
+        charts: 0,
+        in_sitemap: true,
+        sources: vec![],
+    });
+
+    jobs.push(PageJob {
+        path: "strategies/index.html".into(),
+        template: "strategies.html",
+        title: "Strategies".into(),
+        breadcrumbs: vec![home()],
+        view: serde_json::json!({"strategies": cards}),
+        charts: 0,
+        in_sitemap: true,
+        sources: vec![],
+    });
+    jobs
+}
+
+#[allow(clippy::too_many_lines)]
+fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
+    let Shared {
+        content,
+        history,
+        urls,
+        ..
+    } = *shared;
+    let download = |name: &str| shared.download(name);
+    let home = || shared.home();
+    let mut jobs = Vec::new();
+    let strategy_url = urls.strategy(&strategy.slug);
+    let rows: Vec<ActionRow> = strategy
+        .actions
+        .iter()
+        .map(|a| action_row(content, urls, strategy, a))
+        .collect();
+    let mut themes: Vec<serde_json::Value> = strategy
+        .themes
+        .iter()
+        .map(|theme| {
+            let actions: Vec<&ActionRow> = strategy
+                .actions
+                .iter()
+                .zip(&rows)
+                .filter(|(a, _)| a.theme.as_ref().is_some_and(|t| t.value == theme.id))
+                .map(|(_, r)| r)
+                .collect();
+            serde_json::json!({"id": theme.id, "title": theme.title, "description": theme.description, "actions": actions})
+        })
+        .collect();
+    let unthemed: Vec<&ActionRow> = strategy
+        .actions
+        .iter()
+        .zip(&rows)
+        .filter(|(a, _)| a.theme.is_none())
+        .map(|(_, r)| r)
+        .collect();
+    if !unthemed.is_empty() {
+        themes.push(serde_json::json!({"id": "actions", "title": if strategy.themes.is_empty() { "Actions" } else { "Other actions" }, "description": null, "actions": unthemed}));
+    }
+    let judged_rows: Vec<(Timing, &ActionRow)> = strategy
+        .actions
+        .iter()
+        .zip(&rows)
+        .map(|(a, r)| (judged(content, a).0, r))
+        .collect();
+    let overdue: Vec<&ActionRow> = judged_rows
+        .iter()
+        .filter(|(t, _)| matches!(t, Timing::Overdue { .. }))
+        .map(|(_, r)| *r)
+        .collect();
+    let due_soon: Vec<&ActionRow> = judged_rows
+        .iter()
+        .filter(|(t, _)| matches!(t, Timing::DueSoon { .. }))
+        .map(|(_, r)| *r)
+        .collect();
+    let groups: Vec<(String, Vec<(Status, usize)>)> = if strategy.themes.is_empty() {
+        vec![(strategy.title.clone(), status_counts(&strategy.actions))]
+    } else {
+        strategy
+            .themes
+            .iter()
+            .map(|t| {
+                (
+                    t.title.clone(),
+                    status_counts(
+                        strategy
+                            .actions
+                            .iter()
+                            .filter(|a| a.theme.as_ref().is_some_and(|th| th.value == t.id)),
+                    ),
+                )
+            })
+            .collect()
+    };
+    let counts_table: Vec<serde_json::Value> = groups
+        .iter()
+        .map(|(name, counts)| serde_json::json!({"name": name, "counts": Status::ALL.map(|s| counts.iter().find(|(c, _)| *c == s).map_or(0, |(_, n)| *n)), "total": counts.iter().map(|(_, n)| n).sum::<usize>()}))
+        .collect();
+    let card = strategy_card(content, urls, strategy);
+    let description = format!(
+        "Bar chart of the {} actions of {} by status{}: {}.",
+        card.total,
+        strategy.title,
+        if strategy.themes.is_empty() {
+            ""
+        } else {
+            " and theme"
+        },
+        card.split_words
+    );
+    let chart = chart_view(
+        format!("chart-{}-status", strategy.slug),
+        &charts::status_chart(&groups),
+        description,
+    );
+    let related: Vec<Link> = strategy
+        .related
+        .iter()
+        .filter_map(|r| content.strategies.get(&r.value))
+        .map(|s| crumb(&s.title, urls.strategy(&s.slug)))
+        .collect();
+    let updates: Vec<serde_json::Value> = content
+        .updates
+        .iter()
+        .rev()
+        .filter(|u| u.strategies.iter().any(|s| s.value == strategy.slug))
+        .map(|u| update_summary(u, urls))
+        .collect();
+    jobs.push(PageJob {
+        path: format!("strategies/{}/index.html", strategy.slug),
+        template: "strategy.html",
+        title: strategy.title.clone(),
+        breadcrumbs: vec![home(), crumb("Strategies", format!("{}strategies/", urls.base))],
+        view: serde_json::json!({
+            "title": strategy.title,
+            "summary_html": markdown_html(&strategy.summary, &urls.base),
+            "period_words": strategy.period.map(|p| p.in_words()),
+            "approved": strategy.approved.as_ref().map(|a| serde_json::json!({
+                "by": a.by, "on_words": a.on.map(crate::model::period::date_in_words), "reference": a.reference
+            })),
+            "owner": strategy.owner,
+            "review": strategy.review,
+            "card": card,
+            "themes": themes,
+            "overdue": overdue,
+            "due_soon": due_soon,
+            "due_soon_days": content.site.due_soon_days,
+            "chart": chart,
+            "status_labels": Status::ALL.map(|s| s.label()),
+            "counts_table": counts_table,
+            "related": related,
+            "updates": updates,
+            "rescheduled": changes::rescheduled(history, strategy, urls),
+            "downloads": download(&format!("actions-{}", strategy.slug)),
+        }),
+        charts: 1,
+        in_sitemap: true,
+        sources: vec![format!("strategies/{}/index.md", strategy.slug), format!("strategies/{}/actions.yaml", strategy.slug)],
+    });
+    for (action, row) in strategy.actions.iter().zip(&rows) {
+        let (complete, total) = action.step_progress();
+        let metrics: Vec<Link> = action
+            .metrics
+            .iter()
+            .filter_map(|m| content.metrics.get(&m.value))
+            .map(|m| crumb(&m.title, urls.metric(&m.slug)))
+            .collect();
+        jobs.push(PageJob {
+            path: format!(
+                "strategies/{}/actions/{}/index.html",
+                strategy.slug,
+                action.id.to_lowercase()
+            ),
+            template: "action.html",
+            title: format!("{}: {}", action.id, action.title),
+            breadcrumbs: vec![
+                home(),
+                crumb("Strategies", format!("{}strategies/", urls.base)),
+                crumb(&strategy.title, strategy_url.clone()),
+            ],
+            view: serde_json::json!({
+                "row": row,
+                "strategy": crumb(&strategy.title, strategy_url.clone()),
+                "description_html": action.description.as_deref().map(|d| markdown_html(d, &urls.base)),
+                "milestones": action.milestones,
+                "success_criteria": action.success_criteria,
+                "status_note": action.status_note,
+                "status_rolled_up": action.status_rolled_up,
+                "resources": action.resources,
+                "expected_outcome": action.expected_outcome,
+                "actual_outcome": action.actual_outcome,
+                "steps": action.steps.iter().map(step_view).collect::<Vec<_>>(),
+                "steps_complete": complete,
+                "steps_total": total,
+                "metrics": metrics,
+                "updates": action.updates.iter().map(update_note).collect::<Vec<_>>(),
+                "timeline": changes::action_timeline(history, &strategy.slug, action),
+            }),
+            charts: 0,
+            in_sitemap: true,
+            sources: vec![format!("strategies/{}/actions.yaml", strategy.slug)],
+        });
+    }
+    jobs
+}
+
+fn metric_list(shared: &Shared<'_>) -> Vec<PageJob> {
+    let Shared { content, urls, .. } = *shared;
+    let home = || shared.home();
+    let mut jobs = Vec::new();
+    let metric_list: Vec<serde_json::Value> = content
+        .metrics
+        .values()
+        .map(|m| serde_json::json!({"title": m.title, "url": urls.metric(&m.slug), "headlines": headlines(m), "unit": format::unit_name(m.unit)}))
+        .collect();
+    jobs.push(PageJob {
+        path: "metrics/index.html".into(),
+        template: "metrics.html",
+        title: "Performance measures".into(),
+        breadcrumbs: vec![home()],
+        view: serde_json::json!({"metrics": metric_list}),
+        charts: 0,
+        in_sitemap: true,
+        sources: vec![],
+    });
+    jobs
+}
+
+fn metric_page(shared: &Shared<'_>, metric: &Metric) -> Vec<PageJob> {
+    let Shared {
+        content,
+        history,
+        urls,
+        root,
+        ..
+    } = *shared;
+    let dataset_named = |name: &str| shared.dataset_named(name);
+    let download = |name: &str| shared.download(name);
+    let home = || shared.home();
+    let mut jobs = Vec::new();
+    let lines = headlines(metric);
+    let (restated, target_changes) = changes::metric_record(history, metric);
+    let description = metric_description(metric, &lines);
+    let has_data = !metric.points.is_empty();
+    let chart = has_data.then(|| {
+        chart_view(
+            format!("chart-{}", metric.slug),
+            &charts::metric_chart(metric),
+            description.clone(),
+        )
+    });
+    let actions: Vec<Link> = shared
+        .measured_by
+        .get(metric.slug.as_str())
+        .cloned()
+        .unwrap_or_default();
+    jobs.push(PageJob {
+        path: format!("metrics/{}/index.html", metric.slug),
+        template: "metric.html",
+        title: metric.title.clone(),
+        breadcrumbs: vec![home(), crumb("Performance measures", format!("{}metrics/", urls.base))],
+        view: serde_json::json!({
+            "title": metric.title,
+            "description_html": markdown_html(&metric.description, &urls.base),
+            "unit": format::unit_name(metric.unit),
+            "direction": match metric.direction {
+                crate::model::metric::Direction::Up => "Higher is better",
+                crate::model::metric::Direction::Down => "Lower is better",
+                crate::model::metric::Direction::None => "Neither higher nor lower is better: this is a context measure",
+            },
+            "frequency": metric.frequency.map(|f| crate::model::Keyword::key(f).replace('-', " ")),
+            "source": metric.source,
+            "headlines": lines,
+            "chart": chart,
+            "table": data_table(metric, &changes::restated_keys(history, &metric.slug)),
+            "restated": restated,
+            "downloads": download(&format!("metric-{}", metric.slug)),
+            "jsonld": dataset_named(&format!("metric-{}", metric.slug)).map(|d| data::schema_org_dataset(d, content, root, &urls.base)),
+            "target_changes": target_changes,
+            "actions": actions,
+        }),
+        charts: usize::from(has_data),
+        in_sitemap: true,
+        sources: metric_sources(content, &metric.slug),
+    });
+    jobs
+}
+
+fn update_list(shared: &Shared<'_>) -> Vec<PageJob> {
+    let Shared { content, urls, .. } = *shared;
+    let home = || shared.home();
+    let mut jobs = Vec::new();
+    jobs.push(PageJob {
+        path: "updates/index.html".into(),
+        template: "updates.html",
+        title: "Updates".into(),
+        breadcrumbs: vec![home()],
+        view: serde_json::json!({"updates": content.updates.iter().rev().map(|u| update_summary(u, urls)).collect::<Vec<_>>()}),
+        charts: 0,
+        in_sitemap: true,
+        sources: vec![],
+    });
+    jobs
+}
+
+fn update_page(shared: &Shared<'_>, update: &Update) -> Vec<PageJob> {
+    let Shared { content, urls, .. } = *shared;
+    let home = || shared.home();
+    let mut jobs = Vec::new();
+    let strategies: Vec<Link> = update
+        .strategies
+        .iter()
+        .filter_map(|r| content.strategies.get(&r.value))
+        .map(|s| crumb(&s.title, urls.strategy(&s.slug)))
+        .collect();
+    let metrics: Vec<Link> = update
+        .metrics
+        .iter()
+        .filter_map(|r| content.metrics.get(&r.value))
+        .map(|m| crumb(&m.title, urls.metric(&m.slug)))
+        .collect();
+    jobs.push(PageJob {
+        path: format!("updates/{}/index.html", update_slug(update)),
+        template: "update.html",
+        title: update.title.clone(),
+        breadcrumbs: vec![home(), crumb("Updates", format!("{}updates/", urls.base))],
+        view: serde_json::json!({
+            "title": update.title,
+            "date_words": crate::model::period::date_in_words(update.date),
+            "date": update.date.format("%Y-%m-%d").to_string(),
+            "committee": update.committee,
+            "reference": update.reference,
+            "body_html": markdown_html(&update.body, &urls.base),
+            "strategies": strategies,
+            "metrics": metrics,
+        }),
+        charts: 0,
+        in_sitemap: true,
+        sources: vec![format!("updates/{}.md", update_slug(update))],
+    });
+    jobs
+}
+
+fn page_page(shared: &Shared<'_>, page: &Page) -> Vec<PageJob> {
+    let Shared { urls, .. } = *shared;
+    let home = || shared.home();
+    let mut jobs = Vec::new();
+    jobs.push(PageJob {
+        path: format!("pages/{}/index.html", page.slug),
+        template: "page.html",
+        title: page.title.clone(),
+        breadcrumbs: vec![home()],
+        view: serde_json::json!({"title": page.title, "description": page.description, "body_html": markdown_html(&page.body, &urls.base)}),
+        charts: 0,
+        in_sitemap: true,
+        sources: vec![format!("pages/{}.md", page.slug)],
+    });
+    jobs
+}
+
+fn not_found() -> Vec<PageJob> {
+    vec![PageJob {
+        path: "404.html".into(),
+        template: "404.html",
+        title: "Page not found".into(),
+        breadcrumbs: vec![],
+        view: serde_json::json!({}),
+        charts: 0,
+        in_sitemap: false,
+        sources: vec![],
+    }]
+}
