@@ -1,13 +1,14 @@
 //! YAML documents with positions: every problem inside a YAML file names its line and column
 //! in the real file (front-matter offset included).
 //!
-//! serde_yaml (the maintained `yaml_serde`) parses the document into a value and the raw
-//! structs are deserialised from it, with `deny_unknown_fields` doing the structural checks.
-//! serde_yaml values carry no positions, so a second pass with an event parser
-//! (saphyr-parser) records where every key and value starts, by path; that index turns a
-//! path (from serde_path_to_error, or from the loader's own checks) into a line and column.
-//! The same pass finds keys given twice in one mapping, which serde_yaml cannot place.
+//! One pass with an event parser (saphyr-parser) records where every key and value starts,
+//! by path, and builds the document's serde_yaml value (see [`super::yaml_value`]; files with
+//! anchors, tags and the like are parsed by serde_yaml, the maintained `yaml_serde`, instead).
+//! The raw structs are deserialised from the value, with `deny_unknown_fields` doing the
+//! structural checks; the index turns a path (from serde_path_to_error, or from the loader's
+//! own checks) into a line and column. The same pass finds keys given twice in one mapping.
 
+use super::yaml_value::ValueBuilder;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
 use saphyr_parser::{Event, Parser};
 use serde::de::DeserializeOwned;
@@ -79,8 +80,16 @@ enum Frame {
 }
 
 impl SpanIndex {
-    fn build(text: &str) -> Result<(SpanIndex, Vec<DuplicateKey>), (String, usize, usize)> {
+    /// Indexes `text`, and builds its value when it is a plain document (see
+    /// [`ValueBuilder`]).
+    #[allow(clippy::type_complexity)]
+    fn build(
+        text: &str,
+    ) -> Result<(SpanIndex, Vec<DuplicateKey>, Option<serde_yaml::Value>), (String, usize, usize)>
+    {
         let mut index = SpanIndex::default();
+        let mut builder = ValueBuilder::default();
+        let mut ended = false;
         let mut duplicates = Vec::new();
         let mut stack: Vec<Frame> = Vec::new();
         for event in Parser::new_from_str(text) {
@@ -91,6 +100,15 @@ impl SpanIndex {
                     e.marker().col() + 1,
                 )
             })?;
+            if ended {
+                if matches!(event, Event::DocumentStart(_)) {
+                    // A second document: serde_yaml reports it.
+                    builder.give_up();
+                    break;
+                }
+                continue;
+            }
+            builder.event(&event);
             let here = (span.start.line(), span.start.col() + 1);
             let is_node_start = matches!(
                 event,
@@ -170,10 +188,10 @@ impl SpanIndex {
                 stack.pop();
             } else if matches!(event, Event::DocumentEnd) {
                 // Only the first document is indexed; serde_yaml rejects a second one.
-                break;
+                ended = true;
             }
         }
-        Ok((index, duplicates))
+        Ok((index, duplicates, builder.finish()))
     }
 }
 
@@ -217,8 +235,8 @@ impl YamlDoc {
         diags: &mut Diagnostics,
     ) -> Option<YamlDoc> {
         let location = |line: usize, column: usize| Location::new(file, line + line_offset, column);
-        let indexed = SpanIndex::build(text);
-        if let Ok((_, duplicates)) = &indexed {
+        let mut indexed = SpanIndex::build(text);
+        if let Ok((_, duplicates, _)) = &indexed {
             for duplicate in duplicates {
                 diags.push(
                     Diagnostic::error(
@@ -240,7 +258,12 @@ impl YamlDoc {
             Diagnostic::error(location(line, column), format!("this is not valid YAML: {message}"))
                 .hint("check the indentation, and put text containing `: ` or starting with a special character in quotes")
         };
-        let value: serde_yaml::Value = match serde_yaml::from_str(text) {
+        let built = indexed.as_mut().ok().and_then(|(_, _, value)| value.take());
+        let parsed = match built {
+            Some(value) => Ok(value),
+            None => serde_yaml::from_str(text),
+        };
+        let value: serde_yaml::Value = match parsed {
             Ok(value) => value,
             Err(error) => {
                 let (line, column) = error
@@ -262,7 +285,7 @@ impl YamlDoc {
             }
         };
         let spans = match indexed {
-            Ok((spans, _)) => spans,
+            Ok((spans, _, _)) => spans,
             Err((message, line, column)) => {
                 diags.push(syntax_error(line, column, &message));
                 return None;
