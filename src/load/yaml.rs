@@ -15,37 +15,37 @@ use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// One step of a path into a YAML document.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Seg {
-    Key(String),
-    Index(usize),
-}
-
-/// A path into a YAML document, e.g. `[3].steps[1].status`.
+/// A path into a YAML document, e.g. `[3].steps[1].status`, kept as one string (a marker
+/// character before each key or index) because the index of a large file holds one path per
+/// node, and one allocation each is much cheaper than a vector of segments.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-pub struct YamlPath(Vec<Seg>);
+pub struct YamlPath(String);
+
+const KEY: char = '\u{1}';
+const INDEX: char = '\u{2}';
 
 impl YamlPath {
     pub fn root() -> Self {
-        YamlPath(Vec::new())
+        YamlPath(String::new())
     }
 
     pub fn key(&self, key: &str) -> Self {
-        let mut segs = self.0.clone();
-        segs.push(Seg::Key(key.to_string()));
-        YamlPath(segs)
+        let mut path = String::with_capacity(self.0.len() + key.len() + 1);
+        path.push_str(&self.0);
+        path.push(KEY);
+        // A marker inside a key would make two paths look alike; such keys are never fields.
+        path.extend(key.chars().map(|c| if c == KEY || c == INDEX { ' ' } else { c }));
+        YamlPath(path)
     }
 
     pub fn index(&self, index: usize) -> Self {
-        let mut segs = self.0.clone();
-        segs.push(Seg::Index(index));
-        YamlPath(segs)
+        YamlPath(format!("{}{INDEX}{index}", self.0))
     }
 
     fn parent(&self) -> Option<YamlPath> {
-        let mut segs = self.0.clone();
-        segs.pop().map(|_| YamlPath(segs))
+        self.0
+            .rfind([KEY, INDEX])
+            .map(|at| YamlPath(self.0[..at].to_string()))
     }
 }
 
