@@ -139,10 +139,19 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// At most this many problems are kept for one file; the rest are counted. A hostile or
+/// broken file (a 100 MB CSV of bad rows) must not fill memory or the terminal.
+pub const MAX_PER_FILE: usize = 50;
+
 /// Every problem found in one run.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    per_file: std::collections::HashMap<PathBuf, usize>,
+    /// Problems not kept, by file: (errors, warnings).
+    hidden: std::collections::BTreeMap<PathBuf, (usize, usize)>,
+    /// Where `push_mut` puts a problem that is not kept.
+    discarded: Option<Diagnostic>,
 }
 
 impl Diagnostics {
@@ -151,18 +160,41 @@ impl Diagnostics {
     }
 
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.items.push(diagnostic);
+        self.push_mut(diagnostic);
     }
 
     /// Adds a problem and returns it, so the caller can add what was expected and a hint.
     pub fn push_mut(&mut self, diagnostic: Diagnostic) -> &mut Diagnostic {
+        let kept = self
+            .per_file
+            .entry(diagnostic.location.file.clone())
+            .or_default();
+        if *kept >= MAX_PER_FILE {
+            let hidden = self
+                .hidden
+                .entry(diagnostic.location.file.clone())
+                .or_default();
+            match diagnostic.severity {
+                Severity::Error => hidden.0 += 1,
+                Severity::Warning => hidden.1 += 1,
+            }
+            return self.discarded.insert(diagnostic);
+        }
+        *kept += 1;
         self.items.push(diagnostic);
         let last = self.items.len() - 1;
         &mut self.items[last]
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
+        for item in other.items {
+            self.push(item);
+        }
+        for (file, (errors, warnings)) in other.hidden {
+            let hidden = self.hidden.entry(file).or_default();
+            hidden.0 += errors;
+            hidden.1 += warnings;
+        }
     }
 
     pub fn error_count(&self) -> usize {
@@ -178,14 +210,44 @@ impl Diagnostics {
     }
 
     fn count(&self, severity: Severity) -> usize {
-        self.items.iter().filter(|d| d.severity == severity).count()
+        let hidden: usize = self
+            .hidden
+            .values()
+            .map(|(errors, warnings)| match severity {
+                Severity::Error => errors,
+                Severity::Warning => warnings,
+            })
+            .sum();
+        hidden + self.items.iter().filter(|d| d.severity == severity).count()
     }
 
-    /// The problems sorted by file, line and column, duplicates removed.
+    /// The problems sorted by file, line and column, duplicates removed; a file with more
+    /// than [`MAX_PER_FILE`] ends with one line saying how many more it has.
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut items = self.items.clone();
         items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         items.dedup();
+        for (file, &(errors, warnings)) in &self.hidden {
+            let more = Diagnostic {
+                severity: if errors > 0 {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
+                location: Location::file(file),
+                message: format!(
+                    "and {} more problems in this file ({errors} errors, {warnings} warnings), not shown",
+                    errors + warnings
+                ),
+                expected: None,
+                hint: Some(format!("only the first {MAX_PER_FILE} problems of a file are shown; fix those and check again")),
+            };
+            let after = items
+                .iter()
+                .rposition(|d| d.location.file == *file)
+                .map_or(items.len(), |i| i + 1);
+            items.insert(after, more);
+        }
         items
     }
 }
@@ -309,6 +371,29 @@ mod tests {
         assert_eq!(order, ["a2", "a9", "b"]);
         assert_eq!(all.error_count(), 2);
         assert_eq!(all.warning_count(), 1);
+    }
+
+    #[test]
+    fn a_file_keeps_its_first_problems_and_counts_the_rest() {
+        let mut diags = Diagnostics::new();
+        for line in 1..=MAX_PER_FILE + 1000 {
+            diags.push(Diagnostic::error(Location::new("big.csv", line, 1), "bad"));
+        }
+        diags.push(Diagnostic::warning(
+            Location::new("other.yaml", 1, 1),
+            "odd",
+        ));
+        assert_eq!(diags.error_count(), MAX_PER_FILE + 1000);
+        let sorted = diags.sorted();
+        assert_eq!(sorted.len(), MAX_PER_FILE + 2);
+        assert_eq!(
+            sorted[MAX_PER_FILE].to_string().lines().next(),
+            Some("big.csv: error: and 1000 more problems in this file (1000 errors, 0 warnings), not shown")
+        );
+        assert_eq!(
+            sorted[MAX_PER_FILE + 1].location.file,
+            PathBuf::from("other.yaml")
+        );
     }
 
     #[test]

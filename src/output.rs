@@ -91,6 +91,7 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".to_string());
+        recover_leftovers(&parent, &name, out_dir);
         let dir = parent.join(format!(".{name}.building-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| failed(&dir, e))?;
@@ -146,6 +147,40 @@ pub fn write_site(out_dir: &Path, files: &[OutputFile]) -> Result<(), WriteError
         staging.put(file.clone())?;
     }
     staging.finish()
+}
+
+/// Cleans up after builds that were killed: a staging folder of a process that is no longer
+/// running is removed, and if one was killed between the two renames of [`swap_in`] (the
+/// output folder missing, the previous site moved aside) the previous site is put back.
+/// Folders of builds still running are left alone; without `/proc` nothing is touched.
+fn recover_leftovers(parent: &Path, name: &str, out_dir: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&format!(".{name}.")) else {
+            continue;
+        };
+        let (kind, pid) = match rest.split_once('-') {
+            Some((kind @ ("building" | "old"), pid)) if pid.bytes().all(|b| b.is_ascii_digit()) => {
+                (kind, pid)
+            }
+            _ => continue,
+        };
+        if pid.is_empty() || Path::new("/proc").join(pid).exists() {
+            continue;
+        }
+        let path = entry.path();
+        if kind == "old" && !out_dir.exists() {
+            let _ = std::fs::rename(&path, out_dir);
+        } else {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
 }
 
 /// Replaces `out_dir` with `staging`: the old folder is moved aside, the new one renamed

@@ -3,7 +3,7 @@
 
 #[path = "../../examples/gen_corpus/corpus.rs"]
 #[allow(dead_code)]
-mod generator;
+pub mod generator;
 
 use crate::support::{run_in, Site};
 

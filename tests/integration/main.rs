@@ -7,4 +7,5 @@ mod check;
 mod corpus;
 mod example;
 mod history;
+mod hostile;
 mod support;
