@@ -2,6 +2,11 @@
 
 use clap::Parser;
 
+// A build allocates many small strings and values on every thread; mimalloc is much faster
+// at that than the system allocator (measured: see README, Measuring speed).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     plainsight::cli::run(plainsight::cli::Cli::parse())
 }

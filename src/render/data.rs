@@ -45,6 +45,66 @@ fn csv_text(header: &[String], rows: &[Vec<String>]) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
+/// One cell of a JSON download.
+enum Cell<'a> {
+    Null,
+    Integer(u64),
+    Number(f64),
+    Text(&'a str),
+}
+
+/// Table rows as JSON objects (keys in alphabetical order, as a JSON map would have them),
+/// written straight from the cells: building a JSON value per cell cost more than the rest of
+/// the data files together.
+struct JsonRows<'a> {
+    header: &'a [String],
+    rows: &'a [Vec<String>],
+    cell: fn(column: usize, text: &'a str) -> Cell<'a>,
+}
+
+impl Serialize for JsonRows<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut order: Vec<usize> = (0..self.header.len()).collect();
+        order.sort_by(|&a, &b| self.header[a].cmp(&self.header[b]));
+        let mut seq = serializer.serialize_seq(Some(self.rows.len()))?;
+        for row in self.rows {
+            seq.serialize_element(&JsonRow {
+                header: self.header,
+                order: &order,
+                row,
+                cell: self.cell,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+struct JsonRow<'r, 'a> {
+    header: &'a [String],
+    order: &'r [usize],
+    row: &'a [String],
+    cell: fn(usize, &'a str) -> Cell<'a>,
+}
+
+impl Serialize for JsonRow<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.order.len()))?;
+        for &column in self.order {
+            let text = self.row.get(column).map_or("", String::as_str);
+            let key = &self.header[column];
+            match (self.cell)(column, text) {
+                Cell::Null => map.serialize_entry(key, &())?,
+                Cell::Integer(n) => map.serialize_entry(key, &n)?,
+                Cell::Number(n) => map.serialize_entry(key, &n)?,
+                Cell::Text(t) => map.serialize_entry(key, t)?,
+            }
+        }
+        map.end()
+    }
+}
+
 /// A number as written in data files: no separators, no units, shortest exact form.
 fn raw_number(value: f64) -> String {
     format!("{value}")
@@ -106,42 +166,50 @@ pub fn metric_dataset(metric: &Metric) -> Dataset {
             format!("The target in force for the period ({unit})"),
         )
     }));
-    let json_rows: Vec<Value> = rows
-        .iter()
-        .map(|row| {
-            let mut object = serde_json::Map::new();
-            for (name, cell) in header.iter().zip(row) {
-                let value = if name == "period" {
-                    Value::String(cell.clone())
-                } else {
-                    cell.parse::<f64>().ok().map_or(Value::Null, |v| json!(v))
-                };
-                object.insert(name.clone(), value);
-            }
-            Value::Object(object)
-        })
-        .collect();
+    let json_rows = JsonRows {
+        header: &header,
+        rows: &rows,
+        // The first column is the period; the others are figures.
+        cell: |column, text| match (column, text.parse::<f64>()) {
+            (0, _) => Cell::Text(text),
+            (_, Ok(value)) => Cell::Number(value),
+            (_, Err(_)) => Cell::Null,
+        },
+    };
     let period_covered = match (periods.first(), periods.last()) {
         (Some(a), Some(b)) if a != b => Some(format!("{} to {}", a.in_words(), b.in_words())),
         (Some(a), _) => Some(a.in_words()),
         _ => None,
     };
-    let json = json!({
-        "title": metric.title,
-        "description": super::markdown::to_text(&metric.description),
-        "unit": unit,
-        "direction": metric.direction.key(),
-        "frequency": metric.frequency.map(|f| f.key()),
-        "source": metric.source,
-        "series": metric.series.iter().map(|s| json!({"id": s.id, "label": s.label})).collect::<Vec<_>>(),
-        "targets": metric.targets.iter().map(|t| json!({
-            "value": t.value,
+    /// The JSON download; fields in alphabetical order, as before they were streamed.
+    #[derive(Serialize)]
+    struct MetricJson<'a> {
+        data: JsonRows<'a>,
+        description: String,
+        direction: &'static str,
+        frequency: Option<&'static str>,
+        series: Vec<Value>,
+        source: &'a Option<String>,
+        targets: Vec<Value>,
+        title: &'a str,
+        unit: &'a str,
+    }
+    let json = MetricJson {
+        data: json_rows,
+        description: super::markdown::to_text(&metric.description),
+        direction: metric.direction.key(),
+        frequency: metric.frequency.map(|f| f.key()),
+        series: metric.series.iter().map(|s| json!({"id": s.id, "label": s.label})).collect(),
+        source: &metric.source,
+        targets: metric.targets.iter().map(|t| json!({
             "from": t.from.map(|p| p.to_string()),
-            "to": t.to.map(|p| p.to_string()),
             "series": t.series,
-        })).collect::<Vec<_>>(),
-        "data": json_rows,
-    });
+            "to": t.to.map(|p| p.to_string()),
+            "value": t.value,
+        })).collect(),
+        title: &metric.title,
+        unit: &unit,
+    };
     Dataset {
         name: format!("metric-{}", metric.slug),
         title: metric.title.clone(),
@@ -298,21 +366,20 @@ fn actions_dataset(
         .iter()
         .map(|(n, _, _)| n.to_string())
         .collect();
-    let json_rows: Vec<Value> = rows
-        .iter()
-        .map(|row| {
-            let mut object = serde_json::Map::new();
-            for ((name, kind, _), cell) in ACTION_FIELDS.iter().zip(row) {
-                let value = match (*kind, cell.is_empty()) {
-                    (_, true) => Value::Null,
-                    ("integer", false) => cell.parse::<u64>().map_or(Value::Null, |n| json!(n)),
-                    _ => Value::String(cell.clone()),
-                };
-                object.insert(name.to_string(), value);
-            }
-            Value::Object(object)
-        })
-        .collect();
+    let json_rows = JsonRows {
+        header: &header,
+        rows,
+        cell: |column, text| match (ACTION_FIELDS[column].1, text.is_empty()) {
+            (_, true) => Cell::Null,
+            ("integer", false) => text.parse::<u64>().map_or(Cell::Null, Cell::Integer),
+            _ => Cell::Text(text),
+        },
+    };
+    #[derive(Serialize)]
+    struct ActionsJson<'a> {
+        rows: JsonRows<'a>,
+        title: &'a str,
+    }
     Dataset {
         name,
         title: title.clone(),
@@ -327,8 +394,11 @@ fn actions_dataset(
         page: None,
         source: None,
         csv: csv_text(&header, rows),
-        json: serde_json::to_string_pretty(&json!({"title": title, "rows": json_rows}))
-            .unwrap_or_default(),
+        json: serde_json::to_string_pretty(&ActionsJson {
+            rows: json_rows,
+            title: &title,
+        })
+        .unwrap_or_default(),
     }
 }
 
