@@ -199,16 +199,26 @@ pub fn metric_dataset(metric: &Metric) -> Dataset {
         description: super::markdown::to_text(&metric.description),
         direction: metric.direction.key(),
         frequency: metric.frequency.map(|f| f.key()),
-        series: metric.series.iter().map(|s| json!({"id": s.id, "label": s.label})).collect(),
+        series: metric
+            .series
+            .iter()
+            .map(|s| json!({"id": s.id, "label": s.label}))
+            .collect(),
         source: &metric.source,
-        targets: metric.targets.iter().map(|t| json!({
-            "from": t.from.map(|p| p.to_string()),
-            "series": t.series,
-            "to": t.to.map(|p| p.to_string()),
-            "value": t.value,
-        })).collect(),
+        targets: metric
+            .targets
+            .iter()
+            .map(|t| {
+                json!({
+                    "from": t.from.map(|p| p.to_string()),
+                    "series": t.series,
+                    "to": t.to.map(|p| p.to_string()),
+                    "value": t.value,
+                })
+            })
+            .collect(),
         title: &metric.title,
-        unit: &unit,
+        unit,
     };
     Dataset {
         name: format!("metric-{}", metric.slug),

@@ -195,12 +195,66 @@ pub fn render(
             sources: vec![],
         },
     ];
-    let outcomes: Vec<Result<Vec<Rendering>, Diagnostic>> = pages::units(content)
-        .par_iter()
-        .map(|unit| pages::jobs(unit, &shared))
-        .chain(rayon::iter::once(site_wide))
-        .map(|jobs| jobs.into_iter().map(render_page).collect())
-        .collect();
+    // The pages, and beside them the files that do not depend on the pages.
+    let (outcomes, side) = rayon::join(
+        || -> Vec<Result<Vec<Rendering>, Diagnostic>> {
+            pages::units(content)
+                .par_iter()
+                .map(|unit| pages::jobs(unit, &shared))
+                .chain(rayon::iter::once(site_wide))
+                .map(|jobs| jobs.into_iter().map(&render_page).collect())
+                .collect()
+        },
+        || -> Result<Vec<(&'static str, std::time::Duration)>, Diagnostic> {
+            let search_started = std::time::Instant::now();
+            for file in search::index(&searchable::documents(content, &urls)) {
+                put(file)?;
+            }
+            let search_took = search_started.elapsed();
+            let data_started = std::time::Instant::now();
+            let files = [
+                OutputFile {
+                    path: "data/datapackage.json".into(),
+                    bytes: data::datapackage(content, &datasets, &site.licence).into_bytes(),
+                },
+                OutputFile {
+                    path: "data/catalog.jsonld".into(),
+                    bytes: data::dcat_catalogue(content, &datasets, &root, &base).into_bytes(),
+                },
+                OutputFile {
+                    path: "updates/atom.xml".into(),
+                    bytes: updates_feed(content, &urls, &root).into_bytes(),
+                },
+                OutputFile {
+                    path: "robots.txt".into(),
+                    bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {root}{base}sitemap.xml\n")
+                        .into_bytes(),
+                },
+                OutputFile {
+                    path: "changes/atom.xml".into(),
+                    bytes: changes::atom_feed(
+                        &commits,
+                        &content.site.title,
+                        &content.site.organisation,
+                        &root,
+                        &base,
+                    )
+                    .into_bytes(),
+                },
+                OutputFile {
+                    path: "assets/print.css".into(),
+                    bytes: print_css(&site, &root, &base).into_bytes(),
+                },
+            ];
+            for file in files {
+                put(file)?;
+            }
+            Ok(vec![
+                ("search index (with pages)", search_took),
+                ("feeds, catalogue (with pages)", data_started.elapsed()),
+            ])
+        },
+    );
     let mut done: Vec<Rendering> = Vec::new();
     for outcome in outcomes {
         match outcome {
@@ -208,17 +262,12 @@ pub fn render(
             Err(d) => diags.push(d),
         }
     }
+    let side_timings = side.map_err(|d| diags.push(d)).unwrap_or_default();
     if diags.has_errors() {
         return None;
     }
     done.sort_by(|a, b| a.path.cmp(&b.path));
     let pages_took = started.elapsed();
-
-    let search_started = std::time::Instant::now();
-    for file in search::index(&searchable::documents(content, &urls)) {
-        put(file).map_err(|d| diags.push(d)).ok()?;
-    }
-    let search_took = search_started.elapsed();
 
     let data_started = std::time::Instant::now();
     let mut sitemap_paths: Vec<String> = done
@@ -231,44 +280,10 @@ pub fn render(
             .iter()
             .flat_map(|d| [d.csv_path.clone(), d.json_path.clone()]),
     );
-    let mut files = vec![
-        OutputFile {
-            path: "data/datapackage.json".into(),
-            bytes: data::datapackage(content, &datasets, &site.licence).into_bytes(),
-        },
-        OutputFile {
-            path: "data/catalog.jsonld".into(),
-            bytes: data::dcat_catalogue(content, &datasets, &root, &base).into_bytes(),
-        },
-        OutputFile {
-            path: "updates/atom.xml".into(),
-            bytes: updates_feed(content, &urls, &root).into_bytes(),
-        },
-        OutputFile {
-            path: "sitemap.xml".into(),
-            bytes: sitemap(&root, &base, &sitemap_paths).into_bytes(),
-        },
-        OutputFile {
-            path: "robots.txt".into(),
-            bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {root}{base}sitemap.xml\n")
-                .into_bytes(),
-        },
-        OutputFile {
-            path: "changes/atom.xml".into(),
-            bytes: changes::atom_feed(
-                &commits,
-                &content.site.title,
-                &content.site.organisation,
-                &root,
-                &base,
-            )
-            .into_bytes(),
-        },
-        OutputFile {
-            path: "assets/print.css".into(),
-            bytes: print_css(&site, &root, &base).into_bytes(),
-        },
-    ];
+    let mut files = vec![OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: sitemap(&root, &base, &sitemap_paths).into_bytes(),
+    }];
     files.extend(theme.statics.iter().map(|(path, bytes)| OutputFile {
         path: format!("assets/{path}"),
         bytes: bytes.clone(),
@@ -292,11 +307,12 @@ pub fn render(
         pages: done.len(),
         charts: done.iter().map(|r| r.charts).sum(),
         files: written.into_inner(),
-        timings: vec![
-            ("render and write pages", pages_took),
-            ("search index", search_took),
-            ("data files, feeds, sitemap", data_started.elapsed()),
-        ],
+        timings: {
+            let mut timings = vec![("render and write pages", pages_took)];
+            timings.extend(side_timings);
+            timings.push(("data files, sitemap", data_started.elapsed()));
+            timings
+        },
     })
 }
 
