@@ -77,9 +77,24 @@ pub fn load_site(doc: &YamlDoc, diags: &mut Diagnostics) -> Option<Site> {
     let navigation = raw
         .navigation
         .iter()
-        .map(|link| NavLink {
-            title: link.title.as_str().to_string(),
-            url: link.url.as_str().to_string(),
+        .enumerate()
+        .filter_map(|(index, link)| {
+            let url = link.url.as_str().trim();
+            if !is_safe_link(url) {
+                let d = f.error(
+                    &root.key("navigation").index(index).key("url"),
+                    format!("`{url}` cannot be used as a link"),
+                );
+                d.expected = Some(
+                    "an address starting https://, http://, mailto: or / (a page of this site)"
+                        .to_string(),
+                );
+                return None;
+            }
+            Some(NavLink {
+                title: link.title.as_str().to_string(),
+                url: url.to_string(),
+            })
         })
         .collect();
     Some(Site {
@@ -111,6 +126,14 @@ fn is_language_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// Whether a link from content may go into a page: web and mail addresses and paths on this
+/// site only; never `javascript:`, `data:` or another scheme that could run code.
+fn is_safe_link(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:"))
+        || (url.starts_with('/') && !url.starts_with("//"))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -119,5 +142,27 @@ mod tests {
         assert!(super::is_language_tag("cy"));
         assert!(!super::is_language_tag("English"));
         assert!(!super::is_language_tag("en_GB"));
+    }
+
+    #[test]
+    fn only_web_mail_and_site_links_are_safe() {
+        for safe in [
+            "https://example.org/",
+            "HTTP://x",
+            "mailto:a@b.c",
+            "/pages/about/",
+        ] {
+            assert!(super::is_safe_link(safe), "{safe}");
+        }
+        for unsafe_link in [
+            "javascript:alert(1)",
+            "JavaScript:x",
+            "data:text/html,x",
+            "//evil.example",
+            "vbscript:x",
+            "about",
+        ] {
+            assert!(!super::is_safe_link(unsafe_link), "{unsafe_link}");
+        }
     }
 }

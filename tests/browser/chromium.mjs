@@ -9,3 +9,9 @@ export function launchChromium() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
+
+// The strict Content-Security-Policy from the README's "Serving the site" section; the test
+// servers send it with every response, so anything it would block fails a test.
+export const strictPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+  + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+  + "frame-ancestors 'none'";

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, strictPolicy } from './chromium.mjs';
 
 const root = path.resolve(process.env.PLAINSIGHT_PUBLIC || 'public');
 const types = {
@@ -34,7 +34,10 @@ before(async () => {
       response.end();
       return;
     }
-    response.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    response.writeHead(200, {
+      'content-type': types[path.extname(file)] || 'application/octet-stream',
+      'content-security-policy': strictPolicy,
+    });
     response.end(fs.readFileSync(file));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -54,6 +57,9 @@ async function searchFor(term) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective}`));
+  });
   try {
     await page.goto(origin + '/');
     await page.fill('#site-search-q', term);

@@ -15,7 +15,10 @@
 //   PLAINSIGHT_BROWSER_JOBS pages open at once (default: 4)
 //
 // The site is served from its folder at the root of http://127.0.0.1:<free port>/, as a static
-// host would: /x/ is /x/index.html, and a missing file is 404.html with status 404.
+// host would: /x/ is /x/index.html, and a missing file is 404.html with status 404. Every
+// response carries the strict Content-Security-Policy the README recommends, so anything a
+// strict policy would block (inline script or style, eval, another site) shows up as a
+// console error and fails the page.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,6 +28,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { HtmlValidate, StaticConfigLoader } from 'html-validate';
+import { strictPolicy } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
@@ -144,6 +148,7 @@ function serve(request, response) {
     'content-type': contentTypes[path.extname(file).toLowerCase()] || 'application/octet-stream',
     'content-length': body.length,
     'cache-control': 'no-store',
+    'content-security-policy': strictPolicy,
   });
   response.end(request.method === 'HEAD' ? undefined : body);
 }
@@ -176,6 +181,12 @@ async function openPage(url, viewport) {
     return route.abort();
   });
   const page = await context.newPage();
+  // Report every Content-Security-Policy violation, whether or not Chromium logs it.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`Content-Security-Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
   const opened = { context, page, errors, injecting: false };
   page.on('console', (m) => {
     // While axe-core is injected, a page's own Content-Security-Policy may refuse the script

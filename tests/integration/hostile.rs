@@ -144,6 +144,36 @@ fn script_frames_styles_and_script_links_in_markdown_are_removed() {
 }
 
 #[test]
+fn script_links_in_the_navigation_are_refused_and_external_ones_get_noopener() {
+    let site = Site::minimal();
+    site.write(
+        "content/site.yaml",
+        &format!("{}navigation:\n  - {{title: Council, url: \"https://example.gov.uk/\"}}\n  - {{title: About, url: /pages/about/}}\n", crate::support::SITE_YAML),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = site.output("index.html");
+    assert!(
+        html.contains("<a href=\"https://example.gov.uk/\" rel=\"noopener\">Council</a>"),
+        "{html}"
+    );
+    assert!(html.contains("<a href=\"/pages/about/\">About</a>"));
+    site.write(
+        "content/site.yaml",
+        &format!(
+            "{}navigation:\n  - {{title: Click, url: \"javascript:alert(1)\"}}\n",
+            crate::support::SITE_YAML
+        ),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.problems()[0].lines().next(),
+        Some("content/site.yaml:5:25: error: `javascript:alert(1)` cannot be used as a link")
+    );
+}
+
+#[test]
 fn bidi_controls_in_ids_are_refused_and_in_text_are_kept_as_text() {
     let site = Site::minimal();
     site.write(
