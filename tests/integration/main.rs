@@ -8,4 +8,5 @@ mod corpus;
 mod example;
 mod history;
 mod hostile;
+mod properties;
 mod support;
