@@ -73,6 +73,8 @@ impl Sink for Memory {
 /// folder is untouched. A killed process leaves only the hidden staging folder behind.
 pub struct Staging {
     dir: PathBuf,
+    /// Folders already made, so each is created once, not once per file in it.
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
     out_dir: PathBuf,
     parent: PathBuf,
     name: String,
@@ -99,6 +101,7 @@ impl Staging {
         std::fs::create_dir_all(&dir).map_err(|e| failed(&dir, e))?;
         Ok(Staging {
             dir,
+            made: std::sync::Mutex::default(),
             out_dir: out_dir.to_path_buf(),
             parent,
             name,
@@ -124,7 +127,13 @@ impl Sink for Staging {
         }
         let path = self.dir.join(&file.path);
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| failed(dir, e))?;
+            let made = |dir: &Path| self.made.lock().is_ok_and(|m| m.contains(dir));
+            if !made(dir) {
+                std::fs::create_dir_all(dir).map_err(|e| failed(dir, e))?;
+                if let Ok(mut m) = self.made.lock() {
+                    m.insert(dir.to_path_buf());
+                }
+            }
         }
         let mut handle = std::fs::File::create(&path).map_err(|e| failed(&path, e))?;
         handle.write_all(&file.bytes).map_err(|e| failed(&path, e))

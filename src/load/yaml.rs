@@ -52,8 +52,14 @@ impl YamlPath {
 /// Line and column (1-based) of every key and value, by path.
 #[derive(Debug, Default)]
 struct SpanIndex {
-    values: HashMap<YamlPath, (usize, usize)>,
-    keys: HashMap<YamlPath, (usize, usize)>,
+    nodes: HashMap<YamlPath, NodeSpans>,
+}
+
+/// Where a node's key (when it has one) and its value start.
+#[derive(Debug, Default, Clone, Copy)]
+struct NodeSpans {
+    key: Option<(usize, usize)>,
+    value: Option<(usize, usize)>,
 }
 
 /// A key given twice in one mapping: where it is first and where again.
@@ -66,8 +72,8 @@ struct DuplicateKey {
 enum Frame {
     Map {
         path: YamlPath,
-        pending_key: Option<String>,
-        seen: HashMap<String, (usize, usize)>,
+        /// The path of the key just read, whose value comes next.
+        pending: Option<YamlPath>,
     },
     Seq {
         path: YamlPath,
@@ -125,8 +131,8 @@ impl SpanIndex {
                     *depth -= 1;
                     if *depth == 0 {
                         stack.pop();
-                        if let Some(Frame::Map { pending_key, .. }) = stack.last_mut() {
-                            *pending_key = Some("?".to_string());
+                        if let Some(Frame::Map { path, pending }) = stack.last_mut() {
+                            *pending = Some(path.key("?"));
                         }
                     }
                 }
@@ -134,29 +140,23 @@ impl SpanIndex {
             }
             if is_node_start {
                 // Is this node a key of the enclosing mapping?
-                if let Some(Frame::Map {
-                    path,
-                    pending_key,
-                    seen,
-                }) = stack.last_mut()
-                {
-                    if pending_key.is_none() {
+                if let Some(Frame::Map { path, pending }) = stack.last_mut() {
+                    if pending.is_none() {
                         match &event {
-                            Event::Scalar(value, ..) => {
-                                let key = value.to_string();
-                                if let Some(first) = seen.get(&key) {
-                                    duplicates.push(DuplicateKey {
-                                        key: key.clone(),
-                                        first: *first,
+                            Event::Scalar(key, ..) => {
+                                let key_path = path.key(key);
+                                let spans = index.nodes.entry(key_path.clone()).or_default();
+                                match spans.key {
+                                    Some(first) => duplicates.push(DuplicateKey {
+                                        key: key.to_string(),
+                                        first,
                                         again: here,
-                                    });
-                                } else {
-                                    seen.insert(key.clone(), here);
-                                    index.keys.insert(path.key(&key), here);
+                                    }),
+                                    None => spans.key = Some(here),
                                 }
-                                *pending_key = Some(key);
+                                *pending = Some(key_path);
                             }
-                            Event::Alias(_) => *pending_key = Some("?".to_string()),
+                            Event::Alias(_) => *pending = Some(path.key("?")),
                             _ => stack.push(Frame::ComplexKey { depth: 1 }),
                         }
                         continue;
@@ -165,25 +165,26 @@ impl SpanIndex {
                 // It is a value: find its path.
                 let path = match stack.last_mut() {
                     None => YamlPath::root(),
-                    Some(Frame::Map {
-                        path, pending_key, ..
-                    }) => path.key(&pending_key.take().unwrap_or_default()),
+                    Some(Frame::Map { pending, .. }) => pending.take().unwrap_or_default(),
                     Some(Frame::Seq { path, next }) => {
                         *next += 1;
                         path.index(*next - 1)
                     }
                     Some(Frame::ComplexKey { .. }) => continue,
                 };
-                index.values.entry(path.clone()).or_insert(here);
-                match event {
-                    Event::MappingStart(..) => stack.push(Frame::Map {
-                        path,
-                        pending_key: None,
-                        seen: HashMap::new(),
+                let frame = match event {
+                    Event::MappingStart(..) => Some(Frame::Map {
+                        path: path.clone(),
+                        pending: None,
                     }),
-                    Event::SequenceStart(..) => stack.push(Frame::Seq { path, next: 0 }),
-                    _ => {}
-                }
+                    Event::SequenceStart(..) => Some(Frame::Seq {
+                        path: path.clone(),
+                        next: 0,
+                    }),
+                    _ => None,
+                };
+                index.nodes.entry(path).or_default().value.get_or_insert(here);
+                stack.extend(frame);
             } else if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
                 stack.pop();
             } else if matches!(event, Event::DocumentEnd) {
@@ -320,7 +321,7 @@ impl YamlDoc {
     pub fn at(&self, path: &YamlPath) -> Location {
         let mut current = Some(path.clone());
         while let Some(p) = current {
-            if let Some(&(line, column)) = self.spans.values.get(&p) {
+            if let Some((line, column)) = self.spans.nodes.get(&p).and_then(|n| n.value) {
                 return Location::new(&self.file, line + self.line_offset, column);
             }
             current = p.parent();
@@ -330,7 +331,7 @@ impl YamlDoc {
 
     /// Where the key of the value at `path` is written (for unknown or misplaced keys).
     pub fn key_at(&self, path: &YamlPath) -> Location {
-        match self.spans.keys.get(path) {
+        match self.spans.nodes.get(path).and_then(|n| n.key.as_ref()) {
             Some(&(line, column)) => Location::new(&self.file, line + self.line_offset, column),
             None => self.at(path),
         }
@@ -338,7 +339,7 @@ impl YamlDoc {
 
     /// Whether the key of the value at `path` is written in the document.
     pub fn has_key(&self, path: &YamlPath) -> bool {
-        self.spans.keys.contains_key(path)
+        self.spans.nodes.get(path).is_some_and(|n| n.key.is_some())
     }
 
     /// Deserialises the value at `path` (already taken out as `value`) into a raw struct.
