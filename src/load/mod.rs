@@ -220,29 +220,45 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> (Option<Content>, Un
             }
         }
     }
-    for metric in metrics.values_mut() {
-        let mut all = std::mem::take(&mut metric.points);
-        all.extend(extra_points.remove(&metric.slug).unwrap_or_default());
-        let (merged, conflicts) = merge_points(all);
-        metric.points = merged;
-        for conflict in conflicts {
-            let (first, second) = (&conflict.first, &conflict.second);
-            diags.push(
-                Diagnostic::error(
-                    second.at.clone(),
-                    format!(
-                        "metric `{}`, series `{}`, {}: {} here, but {} at {}",
-                        metric.slug,
-                        second.series,
-                        second.period,
-                        second.value,
-                        first.value,
-                        first.at
-                    ),
-                )
-                .hint("a figure given twice must have the same value: correct the wrong one"),
-            );
-        }
+    // Each metric's figures from all its files, merged (in parallel: this is per metric).
+    let mut with_points: Vec<(&mut Metric, Vec<crate::model::metric::DataPoint>)> = metrics
+        .values_mut()
+        .map(|metric| {
+            let extra = extra_points.remove(&metric.slug).unwrap_or_default();
+            (metric, extra)
+        })
+        .collect();
+    use rayon::prelude::*;
+    let conflicts: Vec<Diagnostic> = with_points
+        .par_iter_mut()
+        .flat_map_iter(|(metric, extra)| {
+            let mut all = std::mem::take(&mut metric.points);
+            all.append(extra);
+            let (merged, conflicts) = merge_points(all);
+            metric.points = merged;
+            conflicts
+                .into_iter()
+                .map(|conflict| {
+                    let (first, second) = (&conflict.first, &conflict.second);
+                    Diagnostic::error(
+                        second.at.clone(),
+                        format!(
+                            "metric `{}`, series `{}`, {}: {} here, but {} at {}",
+                            metric.slug,
+                            second.series,
+                            second.period,
+                            second.value,
+                            first.value,
+                            first.at
+                        ),
+                    )
+                    .hint("a figure given twice must have the same value: correct the wrong one")
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for conflict in conflicts {
+        diags.push(conflict);
     }
 
     let mut updates = Vec::new();
