@@ -70,14 +70,18 @@ pub fn render_site(
     let render_options = RenderOptions {
         base_url: options.base_url.clone(),
     };
-    let mut rendered = render(
+    let rendered = render(
         &content,
         &history,
         &theme,
         &render_options,
         diagnostics,
         sink,
-    )?;
+    );
+    // Freeing a large model takes a while; do it off the build's path (a command that exits
+    // next does not wait for it, a preview server frees it in the background).
+    std::thread::spawn(move || drop((content, history, theme)));
+    let mut rendered = rendered?;
     rendered.timings.splice(
         0..0,
         [("load and validate", loaded), ("git history", history_took)],
