@@ -53,7 +53,7 @@ struct PageJob {
     template: &'static str,
     title: String,
     breadcrumbs: Vec<Link>,
-    view: serde_json::Value,
+    view: tera::Value,
     charts: usize,
     in_sitemap: bool,
     /// The content files the page is made from (inside content/); empty: the whole site.
@@ -154,7 +154,7 @@ pub fn render(
         };
         let mut context = tera::Context::new();
         context.insert("page", &meta);
-        context.insert("view", &job.view);
+        context.insert_value("view", job.view);
         let html = tera.render(job.template, &context).map_err(|e| {
             Diagnostic::error(
                 Location::file(format!("themes: {}", job.template)),
@@ -179,7 +179,7 @@ pub fn render(
             template: "search.html",
             title: "Search".into(),
             breadcrumbs: vec![crumb("Home", urls.base.clone())],
-            view: serde_json::json!({}),
+            view: to_view(&serde_json::json!({})),
             charts: 0,
             in_sitemap: false,
             sources: vec![],
@@ -189,7 +189,7 @@ pub fn render(
             template: "changes.html",
             title: "What changed".into(),
             breadcrumbs: vec![crumb("Home", urls.base.clone())],
-            view: serde_json::json!({"commits": commits}),
+            view: to_view(&serde_json::json!({"commits": commits})),
             charts: 0,
             in_sitemap: true,
             sources: vec![],
@@ -314,6 +314,11 @@ pub fn render(
             timings
         },
     })
+}
+
+/// A page's view as the templates see it, converted once when the page's job is made.
+fn to_view(view: &impl Serialize) -> tera::Value {
+    tera::Value::from_serializable(view)
 }
 
 /// The address of an output file: `strategies/x/index.html` -> `/strategies/x/`.
@@ -461,7 +466,7 @@ fn data_page(
         template: "data.html",
         title: "Open data".into(),
         breadcrumbs: vec![crumb("Home", urls.base.clone())],
-        view: serde_json::json!({"datasets": items, "licence": licence}),
+        view: to_view(&serde_json::json!({"datasets": items, "licence": licence})),
         charts: 0,
         in_sitemap: true,
         sources: vec![],

@@ -5,7 +5,8 @@
 
 use super::views::*;
 use super::{
-    changes, chart_view, charts, crumb, data, format, metric_sources, update_summary, PageJob,
+    changes, chart_view, charts, crumb, data, format, metric_sources, to_view, update_summary,
+    PageJob,
 };
 use crate::model::history::History;
 use crate::model::schedule::Timing;
@@ -144,7 +145,7 @@ fn overview(shared: &Shared<'_>) -> Vec<PageJob> {
         template: "index.html",
         title: content.site.title.clone(),
         breadcrumbs: vec![],
-        view: serde_json::json!({"strategies": cards, "metrics": metric_cards, "updates": latest_updates}),
+        view: to_view(&serde_json::json!({"strategies": cards, "metrics": metric_cards, "updates": latest_updates})),
         charts: 0,
         in_sitemap: true,
         sources: vec![],
@@ -155,7 +156,7 @@ fn overview(shared: &Shared<'_>) -> Vec<PageJob> {
         template: "strategies.html",
         title: "Strategies".into(),
         breadcrumbs: vec![home()],
-        view: serde_json::json!({"strategies": cards}),
+        view: to_view(&serde_json::json!({"strategies": cards})),
         charts: 0,
         in_sitemap: true,
         sources: vec![],
@@ -278,7 +279,7 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
         template: "strategy.html",
         title: strategy.title.clone(),
         breadcrumbs: vec![home(), crumb("Strategies", format!("{}strategies/", urls.base))],
-        view: serde_json::json!({
+        view: to_view(&serde_json::json!({
             "title": strategy.title,
             "summary_html": markdown_html(&strategy.summary, &urls.base),
             "period_words": strategy.period.map(|p| p.in_words()),
@@ -299,7 +300,7 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
             "updates": updates,
             "rescheduled": changes::rescheduled(history, strategy, urls),
             "downloads": download(&format!("actions-{}", strategy.slug)),
-        }),
+        })),
         charts: 1,
         in_sitemap: true,
         sources: vec![format!("strategies/{}/index.md", strategy.slug), format!("strategies/{}/actions.yaml", strategy.slug)],
@@ -325,23 +326,26 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
                 crumb("Strategies", format!("{}strategies/", urls.base)),
                 crumb(&strategy.title, strategy_url.clone()),
             ],
-            view: serde_json::json!({
-                "row": row,
-                "strategy": crumb(&strategy.title, strategy_url.clone()),
-                "description_html": action.description.as_deref().map(|d| markdown_html(d, &urls.base)),
-                "milestones": action.milestones,
-                "success_criteria": action.success_criteria,
-                "status_note": action.status_note,
-                "status_rolled_up": action.status_rolled_up,
-                "resources": action.resources,
-                "expected_outcome": action.expected_outcome,
-                "actual_outcome": action.actual_outcome,
-                "steps": action.steps.iter().map(step_view).collect::<Vec<_>>(),
-                "steps_complete": complete,
-                "steps_total": total,
-                "metrics": metrics,
-                "updates": action.updates.iter().map(update_note).collect::<Vec<_>>(),
-                "timeline": changes::action_timeline(history, &strategy.slug, action),
+            view: to_view(&ActionView {
+                row,
+                strategy: crumb(&strategy.title, strategy_url.clone()),
+                description_html: action
+                    .description
+                    .as_deref()
+                    .map(|d| markdown_html(d, &urls.base)),
+                milestones: &action.milestones,
+                success_criteria: &action.success_criteria,
+                status_note: &action.status_note,
+                status_rolled_up: action.status_rolled_up,
+                resources: &action.resources,
+                expected_outcome: &action.expected_outcome,
+                actual_outcome: &action.actual_outcome,
+                steps: action.steps.iter().map(step_view).collect(),
+                steps_complete: complete,
+                steps_total: total,
+                metrics,
+                updates: action.updates.iter().map(update_note).collect(),
+                timeline: changes::action_timeline(history, &strategy.slug, action),
             }),
             charts: 0,
             in_sitemap: true,
@@ -365,7 +369,7 @@ fn metric_list(shared: &Shared<'_>) -> Vec<PageJob> {
         template: "metrics.html",
         title: "Performance measures".into(),
         breadcrumbs: vec![home()],
-        view: serde_json::json!({"metrics": metric_list}),
+        view: to_view(&serde_json::json!({"metrics": metric_list})),
         charts: 0,
         in_sitemap: true,
         sources: vec![],
@@ -406,7 +410,7 @@ fn metric_page(shared: &Shared<'_>, metric: &Metric) -> Vec<PageJob> {
         template: "metric.html",
         title: metric.title.clone(),
         breadcrumbs: vec![home(), crumb("Performance measures", format!("{}metrics/", urls.base))],
-        view: serde_json::json!({
+        view: to_view(&serde_json::json!({
             "title": metric.title,
             "description_html": markdown_html(&metric.description, &urls.base),
             "unit": format::unit_name(metric.unit),
@@ -425,7 +429,7 @@ fn metric_page(shared: &Shared<'_>, metric: &Metric) -> Vec<PageJob> {
             "jsonld": dataset_named(&format!("metric-{}", metric.slug)).map(|d| data::schema_org_dataset(d, content, root, &urls.base)),
             "target_changes": target_changes,
             "actions": actions,
-        }),
+        })),
         charts: usize::from(has_data),
         in_sitemap: true,
         sources: metric_sources(content, &metric.slug),
@@ -442,7 +446,7 @@ fn update_list(shared: &Shared<'_>) -> Vec<PageJob> {
         template: "updates.html",
         title: "Updates".into(),
         breadcrumbs: vec![home()],
-        view: serde_json::json!({"updates": content.updates.iter().rev().map(|u| update_summary(u, urls)).collect::<Vec<_>>()}),
+        view: to_view(&serde_json::json!({"updates": content.updates.iter().rev().map(|u| update_summary(u, urls)).collect::<Vec<_>>()})),
         charts: 0,
         in_sitemap: true,
         sources: vec![],
@@ -471,7 +475,7 @@ fn update_page(shared: &Shared<'_>, update: &Update) -> Vec<PageJob> {
         template: "update.html",
         title: update.title.clone(),
         breadcrumbs: vec![home(), crumb("Updates", format!("{}updates/", urls.base))],
-        view: serde_json::json!({
+        view: to_view(&serde_json::json!({
             "title": update.title,
             "date_words": crate::model::period::date_in_words(update.date),
             "date": update.date.format("%Y-%m-%d").to_string(),
@@ -480,7 +484,7 @@ fn update_page(shared: &Shared<'_>, update: &Update) -> Vec<PageJob> {
             "body_html": markdown_html(&update.body, &urls.base),
             "strategies": strategies,
             "metrics": metrics,
-        }),
+        })),
         charts: 0,
         in_sitemap: true,
         sources: vec![format!("updates/{}.md", update_slug(update))],
@@ -497,7 +501,7 @@ fn page_page(shared: &Shared<'_>, page: &Page) -> Vec<PageJob> {
         template: "page.html",
         title: page.title.clone(),
         breadcrumbs: vec![home()],
-        view: serde_json::json!({"title": page.title, "description": page.description, "body_html": markdown_html(&page.body, &urls.base)}),
+        view: to_view(&serde_json::json!({"title": page.title, "description": page.description, "body_html": markdown_html(&page.body, &urls.base)})),
         charts: 0,
         in_sitemap: true,
         sources: vec![format!("pages/{}.md", page.slug)],
@@ -511,9 +515,31 @@ fn not_found() -> Vec<PageJob> {
         template: "404.html",
         title: "Page not found".into(),
         breadcrumbs: vec![],
-        view: serde_json::json!({}),
+        view: to_view(&serde_json::json!({})),
         charts: 0,
         in_sitemap: false,
         sources: vec![],
     }]
+}
+
+/// An action page's view: typed, so it is converted for the templates once (the commonest
+/// page by far).
+#[derive(serde::Serialize)]
+struct ActionView<'a> {
+    row: &'a ActionRow,
+    strategy: Link,
+    description_html: Option<String>,
+    milestones: &'a [String],
+    success_criteria: &'a Option<String>,
+    status_note: &'a Option<String>,
+    status_rolled_up: bool,
+    resources: &'a Option<String>,
+    expected_outcome: &'a Option<String>,
+    actual_outcome: &'a Option<String>,
+    steps: Vec<StepView>,
+    steps_complete: usize,
+    steps_total: usize,
+    metrics: Vec<Link>,
+    updates: Vec<UpdateNote>,
+    timeline: Vec<changes::TimelineEntry>,
 }
