@@ -34,7 +34,10 @@ impl YamlPath {
         path.push_str(&self.0);
         path.push(KEY);
         // A marker inside a key would make two paths look alike; such keys are never fields.
-        path.extend(key.chars().map(|c| if c == KEY || c == INDEX { ' ' } else { c }));
+        path.extend(
+            key.chars()
+                .map(|c| if c == KEY || c == INDEX { ' ' } else { c }),
+        );
         YamlPath(path)
     }
 
@@ -183,7 +186,12 @@ impl SpanIndex {
                     }),
                     _ => None,
                 };
-                index.nodes.entry(path).or_default().value.get_or_insert(here);
+                index
+                    .nodes
+                    .entry(path)
+                    .or_default()
+                    .value
+                    .get_or_insert(here);
                 stack.extend(frame);
             } else if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
                 stack.pop();

@@ -191,11 +191,11 @@ impl Period {
             Some(true) => Err(PeriodError::new(format!(
                 "`{text}`: a financial year is written with a two-digit end year"
             ))
-            .with_hint(format!("write `{start}/{expected_end:02}`"))),
+            .with_hint(format!("write `{start:04}/{expected_end:02}`"))),
             Some(false) => Err(PeriodError::new(format!(
                 "`{text}` is not a financial year: the second year must follow the first"
             ))
-            .with_hint(format!("did you mean `{start}/{expected_end:02}`?"))),
+            .with_hint(format!("did you mean `{start:04}/{expected_end:02}`?"))),
             None => Err(Self::unreadable(text)),
         }
     }
@@ -262,14 +262,15 @@ impl Period {
 }
 
 impl fmt::Display for Period {
-    /// The period as written in content (`2019-12`, `2019-Q3`, `2019/20`).
+    /// The period as written in content (`2019-12`, `2019-Q3`, `2019/20`), years always with
+    /// four digits so that it reads back (`0218-04`, not `218-04`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
-            Period::Year(y) => write!(f, "{y}"),
-            Period::Quarter(y, q) => write!(f, "{y}-Q{q}"),
-            Period::Month(y, m) => write!(f, "{y}-{m:02}"),
+            Period::Year(y) => write!(f, "{y:04}"),
+            Period::Quarter(y, q) => write!(f, "{y:04}-Q{q}"),
+            Period::Month(y, m) => write!(f, "{y:04}-{m:02}"),
             Period::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
-            Period::FinancialYear(y) => write!(f, "{y}/{:02}", (y + 1).rem_euclid(100)),
+            Period::FinancialYear(y) => write!(f, "{y:04}/{:02}", (y + 1).rem_euclid(100)),
         }
     }
 }
@@ -382,11 +383,11 @@ pub fn suggest_for_free_text(text: &str) -> Option<String> {
     match words.as_slice() {
         [from, month, year] if from.eq_ignore_ascii_case("from") => {
             let (y, m) = month_year(month, year)?;
-            Some(format!("ongoing from {y}-{m:02}"))
+            Some(format!("ongoing from {y:04}-{m:02}"))
         }
         [month, year] => {
             let (y, m) = month_year(month, year)?;
-            Some(format!("{y}-{m:02}"))
+            Some(format!("{y:04}-{m:02}"))
         }
         [day, month, year] => {
             let day: u32 = day
@@ -434,6 +435,33 @@ mod tests {
             assert_eq!((period.start(), period.end()), (start, end), "{text}");
             assert_eq!(period.to_string(), text, "round trip");
         }
+    }
+
+    #[test]
+    fn years_before_1000_are_written_so_that_they_read_back() {
+        // Found by fuzzing (fuzz/regressions/due_date/): `0218-04` was written `218-04`.
+        for text in [
+            "0218",
+            "0218-04",
+            "0218-Q2",
+            "0218/19",
+            "0218-04-01",
+            "0099/00",
+        ] {
+            let period = Period::parse(text).unwrap();
+            assert_eq!(period.to_string(), text);
+            assert_eq!(Period::parse(&period.to_string()), Ok(period));
+        }
+        let due = Due::parse("annual from 0218-04").unwrap();
+        assert_eq!(Due::parse(&due.to_string()), Ok(due));
+        assert_eq!(
+            Period::parse("0218/20").unwrap_err().hint.as_deref(),
+            Some("did you mean `0218/19`?")
+        );
+        assert_eq!(
+            suggest_for_free_text("April 0218").as_deref(),
+            Some("0218-04")
+        );
     }
 
     #[test]
