@@ -15,6 +15,7 @@ mod site;
 pub mod source;
 mod strategy;
 pub mod yaml;
+mod yaml_subset;
 mod yaml_value;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};

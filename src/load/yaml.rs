@@ -8,6 +8,7 @@
 //! structural checks; the index turns a path (from serde_path_to_error, or from the loader's
 //! own checks) into a line and column. The same pass finds keys given twice in one mapping.
 
+use super::yaml_subset::suits_fast_path;
 use super::yaml_value::ValueBuilder;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
 use saphyr_parser::{Event, Parser};
@@ -98,6 +99,9 @@ impl SpanIndex {
     {
         let mut index = SpanIndex::default();
         let mut builder = ValueBuilder::default();
+        if !suits_fast_path(text) {
+            builder.give_up();
+        }
         let mut ended = false;
         let mut duplicates = Vec::new();
         let mut stack: Vec<Frame> = Vec::new();
