@@ -34,16 +34,22 @@ pub fn suits_fast_path(text: &str) -> bool {
 /// `[a-1, b-2]`, `{id: web, label: Face to face}`.
 fn simple_flow(text: &str) -> bool {
     let mut rest = text;
-    collection(&mut rest) && rest.trim_end_matches(' ').is_empty()
+    collection(&mut rest, 0) && rest.trim_end_matches(' ').is_empty()
 }
 
-/// Reads one `{...}` or `[...]` from the start of `rest`.
-fn collection(rest: &mut &str) -> bool {
+/// Deeper than this is not simple (and must not overflow the stack here).
+const MAX_DEPTH: usize = 8;
+
+/// Reads one `{...}` or `[...]`, nested `depth` deep, from the start of `rest`.
+fn collection(rest: &mut &str, depth: usize) -> bool {
     let (close, is_map) = match rest.chars().next() {
         Some('{') => ('}', true),
         Some('[') => (']', false),
         _ => return false,
     };
+    if depth >= MAX_DEPTH {
+        return false;
+    }
     *rest = rest[1..].trim_start_matches(' ');
     if let Some(after) = rest.strip_prefix(close) {
         *rest = after;
@@ -60,7 +66,7 @@ fn collection(rest: &mut &str) -> bool {
             }
         }
         let value_read = if rest.starts_with(['{', '[']) {
-            collection(rest)
+            collection(rest, depth + 1)
         } else {
             scalar(rest)
         };
@@ -145,6 +151,7 @@ mod tests {
             "[a,b]",
             "{a: b}, c",
             "{a: b: c}",
+            &format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
         ] {
             assert!(!simple_flow(text), "{text:?}");
         }
