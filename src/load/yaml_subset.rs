@@ -18,14 +18,14 @@ pub fn suits_fast_path(text: &str) -> bool {
     if !(text.is_empty() || text.ends_with('\n')) || !text.chars().all(printable) {
         return false;
     }
-    text.lines().all(|line| match line.find(['{', '[']) {
-        None => true,
-        Some(at) => {
-            let before = line[..at].trim_end();
-            let starts_a_value = before.is_empty() || before.ends_with(['-', ':']);
-            // A bracket after other text is inside a plain or block scalar: text to both.
-            !starts_a_value || simple_flow(&line[at..])
-        }
+    text.lines().all(|line| {
+        // The first bracket where a node can start opens a flow collection; one after other
+        // text (`requests-by[channel`) is part of a plain or block scalar, text to both.
+        let opening = line.match_indices(['{', '[']).find(|(at, _)| {
+            let before = line[..*at].trim_end();
+            before.is_empty() || before.ends_with(['-', ':', '?', ',', '[', '{'])
+        });
+        opening.is_none_or(|(at, _)| simple_flow(&line[at..]))
     })
 }
 
@@ -165,5 +165,6 @@ mod tests {
         assert!(suits_fast_path("a: |\n  text with {braces}\n"));
         assert!(!suits_fast_path("a: {b\n  c: d}\n"));
         assert!(!suits_fast_path("- [a, b\n"));
+        assert!(!suits_fast_path("a-b[c: {d\": e\", f: g:? :h}\n"));
     }
 }
