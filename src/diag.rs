@@ -34,7 +34,15 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        // A file name can hold characters a terminal would hide or use to reorder the line
+        // (bidi controls, zero-width spaces); show those as escapes.
+        for c in self.file.display().to_string().chars() {
+            if c.is_control() || is_invisible_format(c) {
+                write!(f, "\\u{{{:x}}}", c as u32)?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
         if self.line > 0 {
             write!(f, ":{}", self.line)?;
             if self.column > 0 {
@@ -43,6 +51,12 @@ impl fmt::Display for Location {
         }
         Ok(())
     }
+}
+
+/// Unicode format characters that change how text around them is shown: zero-width
+/// spaces and joiners, bidi marks, embeddings, overrides and isolates, word joiners, BOM.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
 }
 
 /// How serious a problem is: errors fail `check` and `build`; warnings are reported only.
@@ -336,6 +350,19 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "content/metrics/x.yaml:4:8: error: unknown unit `pct`\n  = expected: one of count, percent\n  = help: did you mean `percent`?"
+        );
+    }
+
+    #[test]
+    fn hidden_and_reordering_characters_in_file_names_are_shown_escaped() {
+        let at = Location::new("content/metrics/sla\u{200b}\u{202e}lmay.yaml", 1, 2);
+        assert_eq!(
+            at.to_string(),
+            "content/metrics/sla\\u{200b}\\u{202e}lmay.yaml:1:2"
+        );
+        assert_eq!(
+            Location::new("content/pages/café.md", 3, 1).to_string(),
+            "content/pages/café.md:3:1"
         );
     }
 

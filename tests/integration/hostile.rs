@@ -174,21 +174,48 @@ fn script_links_in_the_navigation_are_refused_and_external_ones_get_noopener() {
 }
 
 #[test]
-fn bidi_controls_in_ids_are_refused_and_in_text_are_kept_as_text() {
+fn bidi_and_zero_width_characters_in_ids_are_refused_and_in_text_kept_as_text() {
     let site = Site::minimal();
     site.write(
         "content/strategies/plan/actions.yaml",
-        &ACTIONS.replace("id: A-01", "id: \"A-\u{202E}10\"").replace(
-            "title: Do a thing",
-            "title: \"Do \u{202E}gniht a\u{202C} \u{200B}thing\"",
-        ),
+        &ACTIONS.replace("id: A-01", "id: \"A-\u{202E}10\""),
+    );
+    site.write(
+        "content/metrics/sla\u{200B}.yaml",
+        &crate::support::METRIC.replace("title: SLA", "title: Hidden"),
     );
     let run = site.check();
     assert_eq!(run.code, 1);
-    assert_eq!(
-        run.problems()[0].lines().next(),
-        Some("content/strategies/plan/actions.yaml:1:7: error: action id `A-\\u{202e}10` cannot be used in a web address")
+    let problems = run.problems();
+    let first_lines: Vec<&str> = problems.iter().filter_map(|p| p.lines().next()).collect();
+    assert!(
+        first_lines.contains(&"content/strategies/plan/actions.yaml:1:7: error: action id `A-\\u{202e}10` cannot be used in a web address"),
+        "{first_lines:?}"
     );
+    assert!(
+        first_lines
+            .iter()
+            .any(|p| p.starts_with("content/metrics/sla\\u{200b}.yaml") && p.contains("error")),
+        "{first_lines:?}"
+    );
+
+    // In text they are kept as characters, which cannot reorder or hide markup.
+    let site = Site::minimal();
+    site.write(
+        "content/strategies/plan/actions.yaml",
+        &ACTIONS.replace(
+            "title: Do a thing",
+            "title: \"Do \u{202E}gniht a\u{202C} \u{200B}thing <b>\"",
+        ),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.output("strategies/plan/actions/a-01/index.html");
+    assert!(
+        page.contains("Do \u{202E}gniht a\u{202C} \u{200B}thing &lt;b&gt;"),
+        "the title as text"
+    );
+    assert_nothing_written_outside_public(&site);
 }
 
 #[test]
