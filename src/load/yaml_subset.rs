@@ -6,6 +6,7 @@
 
 /// Whether `text` is inside the subset:
 ///
+/// - no line starts with `...` (a document end marker, after which the two disagree);
 /// - it ends with a line break (a block scalar ending the file without one is read with its
 ///   last line by one parser and without it by the other);
 /// - only printable characters other than tab (libyaml rejects control characters; tabs,
@@ -19,6 +20,11 @@ pub fn suits_fast_path(text: &str) -> bool {
         return false;
     }
     text.lines().all(|line| {
+        if line.starts_with("...") {
+            // A document end marker: libyaml rejects some documents after it that saphyr
+            // reads (`...` then `a: 1`). Content never needs one.
+            return false;
+        }
         // The first bracket where a node can start opens a flow collection; one after other
         // text (`requests-by[channel`) is part of a plain or block scalar, text to both.
         let opening = line.match_indices(['{', '[']).find(|(at, _)| {

@@ -277,7 +277,7 @@ mod tests {
     }
 
     /// Each text fuzzing found read differently by the two parsers (fuzz/regressions/yaml/).
-    const READ_DIFFERENTLY: [&str; 12] = [
+    const READ_DIFFERENTLY: [&str; 13] = [
         "a: |\n  x",
         "\u{1}",
         ":",
@@ -290,6 +290,7 @@ mod tests {
         "- {a: :b\"}\n",
         "- {a: 1, >>b: 2}\n",
         "...\n",
+        "...\na: 1\n",
     ];
 
     #[test]
