@@ -129,6 +129,15 @@ pub fn resolve_plain(text: &str) -> Option<Value> {
     if let Some(number) = simple_number(text) {
         return Some(Value::Number(number));
     }
+    // Numbers are written with letters, digits and `_ . + -` only. Anything else is a string,
+    // and must not be pasted into the YAML below (`4\n? ?`, from a plain scalar over several
+    // lines, once read as `4` and a second key; found by fuzzing).
+    if !text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '+' | '-'))
+    {
+        return Some(Value::String(text.to_string()));
+    }
     // Hex, octal, binary, infinities and the rare rest: ask serde_yaml about the scalar alone.
     match serde_yaml::from_str::<Value>(&format!("v: {text}")) {
         Ok(Value::Mapping(mut map)) => match map.remove("v") {
@@ -231,6 +240,8 @@ mod tests {
             "-",
             ".",
             "12:30",
+            "-1 2",
+            "4 ?",
         ] {
             let ours = resolve_plain(scalar);
             let theirs: Option<Value> = serde_yaml::from_str(&format!("v: {scalar}"))
@@ -247,6 +258,12 @@ mod tests {
     fn documents_match_serde_yaml() {
         let text = "a: 1\nb: [x, 'y', \"z\\n\", 2.5]\nc:\n  - {d: null, e: true}\n  - |\n    block\n    text\nf: >\n  folded\n  line\ng:\n";
         assert_eq!(built(text), serde_yaml::from_str(text).ok());
+        // A plain scalar over lines that starts with a digit is a string (found by fuzzing).
+        for text in ["a: 4\n ?\n ?\n\n ?\n ?\n", "a: 4\n b\n\n c\n"] {
+            let theirs: Option<Value> = serde_yaml::from_str(text).ok();
+            assert!(theirs.is_some());
+            assert_eq!(built(text), theirs, "{text:?}");
+        }
     }
 
     #[test]
