@@ -10,7 +10,7 @@
 
 use crate::output::OutputFile;
 use serde_json::json;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Documents per `docs/<n>.json` file.
 pub const DOCS_PER_CHUNK: usize = 500;
@@ -84,20 +84,27 @@ pub fn summary_of(text: &str) -> String {
 /// Builds the index files for `docs` (kept in the given order: a document's number is its
 /// position).
 pub fn index(docs: &[SearchDoc]) -> Vec<OutputFile> {
-    // term -> doc -> weight; BTreeMaps keep the output byte-identical between builds.
-    let mut terms: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
+    // term -> (doc, weight) pairs. Documents are read in order, so each list is sorted by
+    // document without a map per term; terms are sorted at the end, so the output is
+    // byte-identical between builds.
+    let mut terms: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
     for (number, doc) in docs.iter().enumerate() {
         let number = u32::try_from(number).unwrap_or(u32::MAX);
         let mut add = |text: &str, weight: u32| {
             for word in words(text) {
-                let entry = terms.entry(word).or_default().entry(number).or_insert(0);
-                *entry = entry.saturating_add(weight);
+                let postings = terms.entry(word).or_default();
+                match postings.last_mut() {
+                    Some((last, total)) if *last == number => *total = total.saturating_add(weight),
+                    _ => postings.push((number, weight)),
+                }
             }
         };
         add(&doc.title, TITLE_WEIGHT);
         add(&doc.context, 1);
         add(&doc.body, 1);
     }
+    let mut terms: Vec<(String, Vec<(u32, u32)>)> = terms.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut shards: BTreeMap<String, serde_json::Map<String, serde_json::Value>> = BTreeMap::new();
     for (term, postings) in terms {
         let flat: Vec<u32> = postings.into_iter().flat_map(|(d, w)| [d, w]).collect();
