@@ -208,9 +208,25 @@ fn swap_in(staging: &Path, out_dir: &Path, parent: &Path, name: &str) -> Result<
         return Err(failed(out_dir, e));
     }
     if had_old {
-        std::fs::remove_dir_all(&old).map_err(|e| failed(&old, e))?;
+        remove_tree(&old).map_err(|e| failed(&old, e))?;
     }
     Ok(())
+}
+
+/// Removes a folder and everything in it, folders in parallel (a site has tens of thousands
+/// of files, and unlinking them one by one was a tenth of a build). Symbolic links are
+/// removed, never followed.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let entries = std::fs::read_dir(dir)?.collect::<Result<Vec<_>, _>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            std::fs::remove_file(entry.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 #[cfg(test)]
@@ -224,6 +240,26 @@ mod tests {
         for bad in ["", "/etc/passwd", "../x", "a/../../x", "a\\..\\x", "./a"] {
             assert!(!is_contained(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn removing_a_tree_removes_links_but_not_what_they_point_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let kept = dir.path().join("kept");
+        std::fs::create_dir(&kept).unwrap();
+        std::fs::write(kept.join("file"), "keep me").unwrap();
+        let tree = dir.path().join("tree");
+        std::fs::create_dir_all(tree.join("a/b")).unwrap();
+        std::fs::write(tree.join("a/b/index.html"), "x").unwrap();
+        std::fs::write(tree.join("top.html"), "x").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&kept, tree.join("a/link")).unwrap();
+        remove_tree(&tree).unwrap();
+        assert!(!tree.exists());
+        assert_eq!(
+            std::fs::read_to_string(kept.join("file")).unwrap(),
+            "keep me"
+        );
     }
 
     #[test]
