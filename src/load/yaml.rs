@@ -435,6 +435,33 @@ mod tests {
     }
 
     #[test]
+    fn texts_fuzzing_found_read_differently_are_read_as_serde_yaml_reads_them() {
+        // fuzz/regressions/yaml/: saphyr-parser and libyaml disagree on each of these.
+        for text in [
+            "a: |\n  x",
+            "\u{1}",
+            ":",
+            "{b:}\n",
+            "{?a: 1}\n",
+            "a: x\u{2028} y\n",
+            "a: {b\n  c: d}\n",
+            "\t",
+            "--- |\n# x\n",
+            "- {a: :b\"}\n",
+            "- {a: 1, >>b: 2}\n",
+            "...\n",
+            "...\na: 1\n",
+            "a: 4\n ?\n ?\n\n ?\n ?\n",
+            "a-b[c: {d\": e\", f: g:? :h}\n",
+        ] {
+            let theirs: Option<serde_yaml::Value> = serde_yaml::from_str(text).ok();
+            if let (Some(doc), _) = parse(text, 0) {
+                assert_eq!(Some(doc.value), theirs, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn positions_of_nested_values_and_keys() {
         let text = "- id: a\n  steps:\n    - title: x\n      status: done\n";
         let (doc, problems) = parse(text, 0);

@@ -293,35 +293,6 @@ mod tests {
         assert!(compared >= 15, "only {compared} files compared");
     }
 
-    /// Each text fuzzing found read differently by the two parsers (fuzz/regressions/yaml/).
-    const READ_DIFFERENTLY: [&str; 13] = [
-        "a: |\n  x",
-        "\u{1}",
-        ":",
-        "{b:}\n",
-        "{?a: 1}\n",
-        "a: x\u{2028} y\n",
-        "a: {b\n  c: d}\n",
-        "\t",
-        "--- |\n# x\n",
-        "- {a: :b\"}\n",
-        "- {a: 1, >>b: 2}\n",
-        "...\n",
-        "...\na: 1\n",
-    ];
-
-    #[test]
-    fn texts_the_parsers_read_differently_are_left_to_serde_yaml() {
-        use super::super::yaml_subset::suits_fast_path;
-        for text in READ_DIFFERENTLY {
-            let fast = suits_fast_path(text) && built(text).is_some();
-            assert!(!fast, "{text:?} took the fast path");
-        }
-        for text in ["a: 1\n", "s:\n  - {id: a, label: A}\n", "m: [x, y]\n", ""] {
-            assert!(suits_fast_path(text), "{text:?}");
-        }
-    }
-
     #[test]
     fn empty_keys_and_single_scalar_documents_are_left_to_serde_yaml() {
         assert_eq!(built(": x\n"), None);

@@ -7,10 +7,12 @@ use super::views::{licence, LicenceView, Urls};
 use crate::model::metric::Metric;
 use crate::model::schedule::{rag, timing};
 use crate::model::{Action, Content, Keyword, Strategy};
+use crate::output::OutputFile;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-/// One downloadable dataset: its files and how it is described in the catalogue.
+/// One downloadable dataset: where its files are and how the catalogue describes it. The
+/// files themselves are [`OutputFile`]s, returned beside it by [`datasets`].
 #[derive(Debug, Clone, Serialize)]
 pub struct Dataset {
     /// A lowercase name for the data package (`metric-sla-incidents`).
@@ -26,10 +28,29 @@ pub struct Dataset {
     /// Page the dataset belongs to.
     pub page: Option<String>,
     pub source: Option<String>,
-    #[serde(skip)]
-    pub csv: String,
-    #[serde(skip)]
-    pub json: String,
+}
+
+/// A dataset as it is made: its description and the text of its two files.
+struct Built {
+    dataset: Dataset,
+    csv: String,
+    json: String,
+}
+
+impl Built {
+    fn files(self) -> (Dataset, [OutputFile; 2]) {
+        let files = [
+            OutputFile {
+                path: self.dataset.csv_path.clone(),
+                bytes: self.csv.into_bytes(),
+            },
+            OutputFile {
+                path: self.dataset.json_path.clone(),
+                bytes: self.json.into_bytes(),
+            },
+        ];
+        (self.dataset, files)
+    }
 }
 
 fn csv_text(header: &[String], rows: &[Vec<String>]) -> String {
@@ -111,7 +132,7 @@ fn raw_number(value: f64) -> String {
 }
 
 /// A metric's figures: a row per period, a column per series, and the target in force.
-pub fn metric_dataset(metric: &Metric) -> Dataset {
+fn metric_dataset(metric: &Metric) -> Built {
     let periods = metric.periods();
     let targets = super::charts::target_lines(metric, &periods);
     let target_names: Vec<String> = if targets.len() == 1 && targets[0].0 == "Target" {
@@ -220,7 +241,7 @@ pub fn metric_dataset(metric: &Metric) -> Dataset {
         title: &metric.title,
         unit,
     };
-    Dataset {
+    let dataset = Dataset {
         name: format!("metric-{}", metric.slug),
         title: metric.title.clone(),
         description: first_sentence_or(
@@ -233,6 +254,9 @@ pub fn metric_dataset(metric: &Metric) -> Dataset {
         period_covered,
         page: None,
         source: metric.source.clone(),
+    };
+    Built {
+        dataset,
         csv: csv_text(&header, &rows),
         json: serde_json::to_string_pretty(&json).unwrap_or_default(),
     }
@@ -371,7 +395,7 @@ fn actions_dataset(
     description: String,
     stem: &str,
     rows: &[Vec<String>],
-) -> Dataset {
+) -> Built {
     let header: Vec<String> = ACTION_FIELDS
         .iter()
         .map(|(n, _, _)| n.to_string())
@@ -390,7 +414,7 @@ fn actions_dataset(
         rows: JsonRows<'a>,
         title: &'a str,
     }
-    Dataset {
+    let dataset = Dataset {
         name,
         title: title.clone(),
         description,
@@ -403,6 +427,9 @@ fn actions_dataset(
         period_covered: None,
         page: None,
         source: None,
+    };
+    Built {
+        dataset,
         csv: csv_text(&header, rows),
         json: serde_json::to_string_pretty(&ActionsJson {
             rows: json_rows,
@@ -412,11 +439,13 @@ fn actions_dataset(
     }
 }
 
-/// Every dataset of the site: each strategy's action plan, all actions, each metric.
-pub fn datasets(content: &Content, urls: &Urls) -> Vec<Dataset> {
+/// Every dataset of the site (each strategy's action plan, all actions, each metric) and
+/// its files, a CSV and a JSON each: apart, so that the files can be written and freed while
+/// the pages, which need only the descriptions, are still being made.
+pub fn datasets(content: &Content, urls: &Urls) -> (Vec<Dataset>, Vec<OutputFile>) {
     use rayon::prelude::*;
     let strategies: Vec<_> = content.strategies.values().collect();
-    let per_strategy: Vec<(Dataset, Vec<Vec<String>>)> = strategies
+    let per_strategy: Vec<(Built, Vec<Vec<String>>)> = strategies
         .par_iter()
         .map(|strategy| {
             let rows: Vec<Vec<String>> = strategy
@@ -424,22 +453,22 @@ pub fn datasets(content: &Content, urls: &Urls) -> Vec<Dataset> {
                 .iter()
                 .flat_map(|a| action_rows(content, strategy, a))
                 .collect();
-            let mut dataset = actions_dataset(
+            let mut built = actions_dataset(
                 format!("actions-{}", strategy.slug),
                 format!("{}: action plan", strategy.title),
                 format!("Every action and step of the {} with its status, RAG rating, due date, owner and latest update.", strategy.title),
                 &format!("strategies/{}-actions", strategy.slug),
                 &rows,
             );
-            dataset.page = Some(urls.strategy(&strategy.slug));
-            (dataset, rows)
+            built.dataset.page = Some(urls.strategy(&strategy.slug));
+            (built, rows)
         })
         .collect();
     let every_row: Vec<Vec<String>> = per_strategy
         .iter()
         .flat_map(|(_, rows)| rows.iter().cloned())
         .collect();
-    let mut all: Vec<Dataset> = per_strategy.into_iter().map(|(d, _)| d).collect();
+    let mut all: Vec<Built> = per_strategy.into_iter().map(|(d, _)| d).collect();
     let mut everything = actions_dataset(
         "actions".to_string(),
         "All actions".to_string(),
@@ -447,15 +476,22 @@ pub fn datasets(content: &Content, urls: &Urls) -> Vec<Dataset> {
         "actions",
         &every_row,
     );
-    everything.page = Some(format!("{}strategies/", urls.base));
+    everything.dataset.page = Some(format!("{}strategies/", urls.base));
     all.push(everything);
     let metrics: Vec<_> = content.metrics.values().collect();
     all.par_extend(metrics.par_iter().map(|metric| {
-        let mut dataset = metric_dataset(metric);
-        dataset.page = Some(urls.metric(&metric.slug));
-        dataset
+        let mut built = metric_dataset(metric);
+        built.dataset.page = Some(urls.metric(&metric.slug));
+        built
     }));
-    all
+    let mut descriptions = Vec::with_capacity(all.len());
+    let mut files = Vec::with_capacity(2 * all.len());
+    for built in all {
+        let (dataset, pair) = built.files();
+        descriptions.push(dataset);
+        files.extend(pair);
+    }
+    (descriptions, files)
 }
 
 /// The Frictionless Data Package (v2) describing every CSV.

@@ -128,24 +128,9 @@ pub fn render(
     site.history_limitation = history.status.limitation();
     let commits = changes::commit_views(history, content, &urls);
     let root = absolute_root.clone().unwrap_or_default();
-    let mut datasets = data::datasets(content, &urls);
     // The download files are written first thing beside the pages, and their text is not
-    // held while the pages render (83 MB at 10,000 actions); pages keep the metadata.
-    let dataset_files: Vec<OutputFile> = datasets
-        .iter_mut()
-        .flat_map(|d| {
-            [
-                OutputFile {
-                    path: d.csv_path.clone(),
-                    bytes: std::mem::take(&mut d.csv).into_bytes(),
-                },
-                OutputFile {
-                    path: d.json_path.clone(),
-                    bytes: std::mem::take(&mut d.json).into_bytes(),
-                },
-            ]
-        })
-        .collect();
+    // held while the pages render (83 MB at 10,000 actions); pages keep the descriptions.
+    let (datasets, dataset_files) = data::datasets(content, &urls);
     let mut tera = tera;
     // Site-wide values go into the global context once, not into every page's context.
     tera.global_context().insert("site", &site);
