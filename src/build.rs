@@ -89,6 +89,59 @@ pub fn render_site(
     Some(rendered)
 }
 
+/// What the preview server keeps from one load of the site to the next.
+#[derive(Default)]
+pub struct Caches {
+    pub files: crate::load::cache::FileCache,
+    pub history: crate::history::HistoryCache,
+}
+
+/// Loads the site in `content_dir` for the preview: only what changed since the last load is
+/// read again (`caches`), and nothing is rendered until it is asked for. Links are
+/// site-relative, whatever base_url says. `None` when a problem stopped it (in
+/// `diagnostics`).
+pub fn preview(
+    content_dir: &Path,
+    caches: &mut Caches,
+    diagnostics: &mut Diagnostics,
+) -> Option<crate::render::preview::Preview> {
+    let options = BuildOptions {
+        content_dir: content_dir.to_path_buf(),
+        out_dir: PathBuf::new(),
+        base_url: Some("/".to_string()),
+    };
+    let (checked, (history, history_problems)) = rayon::join(
+        || crate::check_with(&options.content_dir, Some(&caches.files)),
+        || {
+            let mut problems = Diagnostics::new();
+            let history = crate::history::read_cached(
+                &options.content_dir,
+                &mut caches.history,
+                &mut problems,
+            );
+            (history, problems)
+        },
+    );
+    diagnostics.extend(checked.diagnostics);
+    let content = checked.content?;
+    if diagnostics.has_errors() {
+        return None;
+    }
+    diagnostics.extend(history_problems);
+    let theme = Theme::load(
+        &site_dir(&options.content_dir),
+        content.site.theme.as_deref(),
+        diagnostics,
+    );
+    if diagnostics.has_errors() {
+        return None;
+    }
+    let render_options = RenderOptions {
+        base_url: options.base_url,
+    };
+    crate::render::preview::Preview::new(content, history, theme, &render_options, diagnostics)
+}
+
 /// Builds the site into `options.out_dir`: written into a staging folder as it renders,
 /// swapped in only when complete.
 pub fn build(options: &BuildOptions) -> Built {

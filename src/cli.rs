@@ -53,15 +53,13 @@ pub enum Command {
         #[arg(long)]
         timings: bool,
     },
-    /// Build, serve the site on 127.0.0.1 and rebuild and reload open pages on every change.
+    /// Preview the site on 127.0.0.1: pages are made when asked for from the content as it is
+    /// now (nothing is written), and open pages reload on every change.
     #[cfg(feature = "serve")]
     Serve {
         /// The content folder.
         #[arg(long, default_value = "content")]
         content: PathBuf,
-        /// The output folder.
-        #[arg(long, default_value = "public")]
-        out: PathBuf,
         /// The port (0 picks a free one).
         #[arg(long, default_value_t = 8000)]
         port: u16,
@@ -142,16 +140,10 @@ pub fn run(cli: Cli) -> ExitCode {
         #[cfg(feature = "serve")]
         Command::Serve {
             content,
-            out,
             port,
             bind,
         } => crate::serve::serve(crate::serve::ServeOptions {
-            // Links are site-relative in the preview, whatever base_url says.
-            build: crate::build::BuildOptions {
-                content_dir: content,
-                out_dir: out,
-                base_url: Some("/".to_string()),
-            },
+            content_dir: content,
             bind,
             port,
         }),

@@ -6,28 +6,35 @@
 //! GitHub Actions workflow commands (`::error file=...,line=...,col=...::message`).
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 /// A place in a content file. `line` and `column` are 1-based; 0 means "the whole file"
 /// (or "the whole line").
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
-    pub file: PathBuf,
+    /// Shared: a file's many locations (one per figure, say) point at one name.
+    pub file: Arc<Path>,
     pub line: usize,
     pub column: usize,
 }
 
 impl Location {
-    pub fn new(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+    pub fn new(file: impl AsRef<Path>, line: usize, column: usize) -> Self {
+        Location::in_file(&Arc::from(file.as_ref()), line, column)
+    }
+
+    /// A place in a file whose name is already shared (no copy of the name is made).
+    pub fn in_file(file: &Arc<Path>, line: usize, column: usize) -> Self {
         Location {
-            file: file.into(),
+            file: file.clone(),
             line,
             column,
         }
     }
 
     /// The file as a whole, when no line can be named (a missing file, a bad file name).
-    pub fn file(file: impl Into<PathBuf>) -> Self {
+    pub fn file(file: impl AsRef<Path>) -> Self {
         Location::new(file, 0, 0)
     }
 }
@@ -161,9 +168,9 @@ pub const MAX_PER_FILE: usize = 50;
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
-    per_file: std::collections::HashMap<PathBuf, usize>,
+    per_file: std::collections::HashMap<Arc<Path>, usize>,
     /// Problems not kept, by file: (errors, warnings).
-    hidden: std::collections::BTreeMap<PathBuf, (usize, usize)>,
+    hidden: std::collections::BTreeMap<Arc<Path>, (usize, usize)>,
     /// Where `push_mut` puts a problem that is not kept.
     discarded: Option<Diagnostic>,
 }
@@ -418,8 +425,8 @@ mod tests {
             Some("big.csv: error: and 1000 more problems in this file (1000 errors, 0 warnings), not shown")
         );
         assert_eq!(
-            sorted[MAX_PER_FILE + 1].location.file,
-            PathBuf::from("other.yaml")
+            &*sorted[MAX_PER_FILE + 1].location.file,
+            Path::new("other.yaml")
         );
     }
 

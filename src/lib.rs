@@ -39,8 +39,13 @@ impl Checked {
 
 /// Loads and validates the content folder, collecting every problem.
 pub fn check(content_dir: &Path) -> Checked {
+    check_with(content_dir, None)
+}
+
+/// [`check`], reading again only the files `cache` does not remember.
+pub fn check_with(content_dir: &Path, cache: Option<&load::cache::FileCache>) -> Checked {
     let mut diagnostics = Diagnostics::new();
-    let (content, unloaded) = load::load(content_dir, &mut diagnostics);
+    let (content, unloaded) = load::load_with(content_dir, cache, &mut diagnostics);
     if let Some(content) = &content {
         validate::validate(content, &unloaded, &mut diagnostics);
     }

@@ -20,10 +20,27 @@ pub struct CommitFiles {
 pub struct Walked {
     pub commits: Vec<CommitFiles>,
     pub shallow: bool,
-    /// Content files as committed at HEAD: path -> blob id, to find uncommitted edits.
-    pub head_files: BTreeMap<String, gix::ObjectId>,
+    pub committed: Committed,
+}
+
+/// What HEAD holds of the content folder, to find the edits not yet committed.
+pub struct Committed {
+    /// Content files as committed at HEAD: path -> blob id.
+    head_files: BTreeMap<String, gix::ObjectId>,
     /// The content folder on disk.
     pub content_dir: PathBuf,
+}
+
+/// The commit HEAD points at, as hex; `None` outside a repository or before the first commit.
+pub fn head(content_dir: &Path) -> Option<String> {
+    let repo = gix::discover(content_dir).ok()?;
+    let id = repo.head_id().ok()?;
+    Some(id.to_string())
+}
+
+/// The id git gives a file's bytes.
+pub fn blob_id(bytes: &[u8]) -> Option<gix::ObjectId> {
+    gix::objs::compute_hash(gix::hash::Kind::Sha1, gix::objs::Kind::Blob, bytes).ok()
 }
 
 /// Why no history could be read.
@@ -106,8 +123,10 @@ pub fn walk(content_dir: &Path) -> Result<Walked, WalkError> {
     Ok(Walked {
         commits,
         shallow,
-        head_files: previous,
-        content_dir: content_abs,
+        committed: Committed {
+            head_files: previous,
+            content_dir: content_abs,
+        },
     })
 }
 
@@ -174,19 +193,27 @@ fn list_files(
     Ok(())
 }
 
-/// Content files whose working copy differs from HEAD (edits not yet committed), and files
-/// not yet committed at all.
-pub fn uncommitted(walked: &Walked, on_disk: &[String]) -> Vec<String> {
-    let mut changed = Vec::new();
-    for path in on_disk {
-        let Ok(bytes) = std::fs::read(walked.content_dir.join(path)) else {
-            continue;
-        };
-        let working = gix::objs::compute_hash(gix::hash::Kind::Sha1, gix::objs::Kind::Blob, &bytes);
-        match (walked.head_files.get(path), working) {
-            (Some(committed), Ok(id)) if *committed == id => {}
-            _ => changed.push(path.clone()),
-        }
+impl Committed {
+    /// Content files (of `on_disk`) whose working copy differs from HEAD (edits not yet
+    /// committed), and files not yet committed at all. `blob_id` gives the id of the file at
+    /// a path as it is on disk.
+    pub fn uncommitted(
+        &self,
+        on_disk: &[String],
+        mut blob_id: impl FnMut(&Path) -> Option<gix::ObjectId>,
+    ) -> Vec<String> {
+        on_disk
+            .iter()
+            .filter(|path| {
+                let working = blob_id(&self.content_dir.join(path));
+                match (self.head_files.get(path.as_str()), working) {
+                    (Some(committed), Some(id)) => *committed != id,
+                    (None, Some(_)) => true,
+                    // Unreadable now (removed while listed): nothing to compare.
+                    (_, None) => false,
+                }
+            })
+            .cloned()
+            .collect()
     }
-    changed
 }

@@ -6,6 +6,7 @@
 mod git;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::load::cache::Stamp;
 use crate::load::{self, Kind};
 use crate::model::history::{Change, CommitChanges, History, HistoryStatus};
 use crate::model::metric::{merge_points, Metric};
@@ -14,6 +15,7 @@ use crate::model::strategy::Action;
 use crate::model::{Due, Status};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Arc;
 
 /// What an action looked like in one version of its plan.
 #[derive(Debug, Clone, PartialEq)]
@@ -198,7 +200,7 @@ impl MetricFiles {
             let figures = merge_points(points)
                 .0
                 .into_iter()
-                .map(|p| ((p.series, p.period), p.value))
+                .map(|p| ((p.series.to_string(), p.period), p.value))
                 .collect();
             let state = MetricState {
                 targets: target_words(metric),
@@ -331,6 +333,108 @@ fn sorted(periods: BTreeSet<Period>) -> Vec<Period> {
 /// Reads the history of `content_dir`. Problems that limit it become one warning that says how
 /// to fix it; the build goes on either way.
 pub fn read(content_dir: &Path, diags: &mut Diagnostics) -> History {
+    let (mut history, committed) = read_record(content_dir, diags);
+    if let Some(committed) = committed {
+        history.uncommitted =
+            committed.uncommitted(&files_on_disk(&committed.content_dir), |path| {
+                std::fs::read(path)
+                    .ok()
+                    .and_then(|bytes| git::blob_id(&bytes))
+            });
+    }
+    history
+}
+
+/// What the preview server keeps between loads: the record as of one HEAD commit (with the
+/// warnings it gave), and the blob id of each file on disk by its stamp. A new commit reads
+/// the record again; an edit only hashes the edited file again.
+#[derive(Default)]
+pub struct HistoryCache {
+    record: Option<CachedRecord>,
+    blob_ids: std::collections::HashMap<std::path::PathBuf, (Stamp, gix::ObjectId)>,
+}
+
+struct CachedRecord {
+    head: String,
+    /// The record with the uncommitted files found last time.
+    history: Arc<History>,
+    warnings: Diagnostics,
+    committed: Option<git::Committed>,
+}
+
+/// [`read`] for the preview: the record is read again only when HEAD moved, and the files
+/// not yet committed are found from the files' stamps. The same record is handed out again
+/// while nothing in it changed.
+pub fn read_cached(
+    content_dir: &Path,
+    cache: &mut HistoryCache,
+    diags: &mut Diagnostics,
+) -> Arc<History> {
+    let head = git::head(content_dir).unwrap_or_default();
+    let fresh = cache
+        .record
+        .as_ref()
+        .is_some_and(|r| r.head == head && !head.is_empty());
+    let record = match (fresh, &mut cache.record) {
+        (true, Some(record)) => record,
+        _ => {
+            let mut warnings = Diagnostics::new();
+            let (history, committed) = read_record(content_dir, &mut warnings);
+            cache.record.insert(CachedRecord {
+                head,
+                history: Arc::new(history),
+                warnings,
+                committed,
+            })
+        }
+    };
+    diags.extend(record.warnings.clone());
+    if let Some(committed) = &record.committed {
+        let blob_ids = &mut cache.blob_ids;
+        let uncommitted = committed.uncommitted(&files_on_disk(&committed.content_dir), |path| {
+            let stamp = Stamp::of(path)?;
+            if let Some((known, id)) = blob_ids.get(path) {
+                if *known == stamp {
+                    return Some(*id);
+                }
+            }
+            let id = git::blob_id(&std::fs::read(path).ok()?)?;
+            if Stamp::of(path) == Some(stamp) {
+                blob_ids.insert(path.to_path_buf(), (stamp, id));
+            }
+            Some(id)
+        });
+        if uncommitted != record.history.uncommitted {
+            let mut history = History::clone(&record.history);
+            history.uncommitted = uncommitted;
+            record.history = Arc::new(history);
+        }
+    }
+    record.history.clone()
+}
+
+/// Content files on disk (paths inside the content folder, `/` separators), hidden ones aside.
+fn files_on_disk(content_dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let relative = e.path().strip_prefix(content_dir).ok()?;
+            let parts: Option<Vec<&str>> = relative
+                .components()
+                .map(|c| c.as_os_str().to_str())
+                .collect();
+            parts.map(|p| p.join("/"))
+        })
+        .filter(|p| !p.split('/').any(|part| part.starts_with('.')))
+        .collect()
+}
+
+/// The record of commits (everything but the uncommitted edits), and what HEAD holds.
+fn read_record(content_dir: &Path, diags: &mut Diagnostics) -> (History, Option<git::Committed>) {
     let mut walked = match git::walk(content_dir) {
         Ok(walked) => walked,
         Err(error) => {
@@ -351,7 +455,7 @@ pub fn read(content_dir: &Path, diags: &mut Diagnostics) -> History {
             diags.push(d);
             let mut history = History::default();
             history.status = status;
-            return history;
+            return (history, None);
         }
     };
 
@@ -426,24 +530,6 @@ pub fn read(content_dir: &Path, diags: &mut Diagnostics) -> History {
         });
     }
 
-    let on_disk: Vec<String> = walkdir::WalkDir::new(&walked.content_dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let relative = e.path().strip_prefix(&walked.content_dir).ok()?;
-            let parts: Option<Vec<&str>> = relative
-                .components()
-                .map(|c| c.as_os_str().to_str())
-                .collect();
-            parts.map(|p| p.join("/"))
-        })
-        .filter(|p| !p.split('/').any(|part| part.starts_with('.')))
-        .collect();
-    history.uncommitted = git::uncommitted(&walked, &on_disk);
-
     history.status = if walked.shallow {
         let oldest = history
             .commits
@@ -463,7 +549,7 @@ pub fn read(content_dir: &Path, diags: &mut Diagnostics) -> History {
     } else {
         HistoryStatus::Complete
     };
-    history
+    (history, Some(walked.committed))
 }
 
 #[cfg(test)]

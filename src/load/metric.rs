@@ -6,7 +6,7 @@ use super::raw::{RawMetric, RawSnapshot};
 use super::yaml::{YamlDoc, YamlPath};
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::model::metric::{
-    ChartKind, DataPoint, Direction, Frequency, Metric, Series, Target, Unit,
+    merge_points, ChartKind, DataPoint, Direction, Frequency, Metric, Series, Target, Unit,
 };
 use crate::model::period::Period;
 use crate::model::Snapshot;
@@ -114,7 +114,7 @@ pub fn load_metric(slug: &str, doc: &YamlDoc, diags: &mut Diagnostics) -> Option
         points.extend(read_row(&mut f, row, &path, &series, kind, slug));
     }
 
-    Some(Metric {
+    let mut metric = Metric {
         slug: slug.to_string(),
         title: title?,
         description: f.text(raw.description.as_ref()).unwrap_or_default(),
@@ -128,7 +128,36 @@ pub fn load_metric(slug: &str, doc: &YamlDoc, diags: &mut Diagnostics) -> Option
         headline: raw.headline,
         points,
         at: doc.at(&root),
-    })
+    };
+    // The file's own figures are merged now; figures from CSV files and snapshots are merged
+    // in later (`merge_figures` again), which gives the same result as merging all at once.
+    for conflict in merge_figures(&mut metric, Vec::new()) {
+        diags.push(conflict);
+    }
+    Some(metric)
+}
+
+/// Merges `extra` figures into a metric's own (see [`merge_points`]); the figures given twice
+/// with different values come back as errors.
+pub fn merge_figures(metric: &mut Metric, mut extra: Vec<DataPoint>) -> Vec<Diagnostic> {
+    let mut all = std::mem::take(&mut metric.points);
+    all.append(&mut extra);
+    let (merged, conflicts) = merge_points(all);
+    metric.points = merged;
+    conflicts
+        .into_iter()
+        .map(|conflict| {
+            let (first, second) = (&conflict.first, &conflict.second);
+            Diagnostic::error(
+                second.at.clone(),
+                format!(
+                    "metric `{}`, series `{}`, {}: {} here, but {} at {}",
+                    metric.slug, second.series, second.period, second.value, first.value, first.at
+                ),
+            )
+            .hint("a figure given twice must have the same value: correct the wrong one")
+        })
+        .collect()
 }
 
 fn check_series(f: &mut Fields, id: &str, series: &[Series], path: &YamlPath, slug: &str) -> bool {
@@ -193,7 +222,7 @@ fn read_row(
         };
         if let Some(period) = period {
             points.push(DataPoint {
-                series: key.clone(),
+                series: std::sync::Arc::from(key.as_str()),
                 period,
                 value,
                 at: f.doc.at(&value_path),
@@ -235,7 +264,8 @@ pub fn read_csv(
         .flexible(true)
         .from_reader(super::source::LfReader::new(input));
     let mut points = Vec::new();
-    let mut columns: Vec<Option<String>> = Vec::new();
+    let mut columns: Vec<Option<std::sync::Arc<str>>> = Vec::new();
+    let shared_name: std::sync::Arc<Path> = std::sync::Arc::from(shown);
     let mut seen_periods: BTreeMap<Period, usize> = BTreeMap::new();
     let mut record = csv::ByteRecord::new();
     let mut first = true;
@@ -349,7 +379,7 @@ pub fn read_csv(
                     series: series.clone(),
                     period,
                     value,
-                    at: Location::new(shown, line, column_of(index)),
+                    at: Location::in_file(&shared_name, line, column_of(index)),
                 }),
                 _ => diags.push(
                     Diagnostic::error(
@@ -384,7 +414,7 @@ fn header(
     line: usize,
     metric: &Metric,
     diags: &mut Diagnostics,
-) -> Vec<Option<String>> {
+) -> Vec<Option<std::sync::Arc<str>>> {
     let expected = format!("a header row `period,{}`", series_ids(metric).join(","));
     if cells.first() != Some(&"period") {
         diags.push(
@@ -426,7 +456,7 @@ fn header(
             ));
             ok = false;
         }
-        columns.push(Some(name.to_string()));
+        columns.push(Some(std::sync::Arc::from(*name)));
     }
     if ok {
         columns
@@ -518,7 +548,7 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let values: Vec<_> = points
             .iter()
-            .map(|p| (p.period.to_string(), p.series.as_str(), p.value))
+            .map(|p| (p.period.to_string(), &*p.series, p.value))
             .collect();
         assert_eq!(
             values,

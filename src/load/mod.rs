@@ -5,6 +5,7 @@
 //! them together: metric data from inline rows, CSV and snapshots is merged here, and the
 //! reporting date chosen. Cross-file checks are [`crate::validate`]'s job.
 
+pub mod cache;
 mod discover;
 mod document;
 pub mod fields;
@@ -19,11 +20,11 @@ mod yaml_subset;
 mod yaml_value;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::model::metric::merge_points;
 use crate::model::site::reporting_date;
 use crate::model::{Content, Metric, Strategy};
+use cache::FileCache;
 use discover::Found;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use yaml::YamlDoc;
 
@@ -57,6 +58,21 @@ fn in_parallel<'a, T: Send>(
             value
         })
         .collect()
+}
+
+/// What reading `found` (against the files behind `dependencies`) gives: from `cache` when it
+/// remembers it, else from `read`.
+fn remembered<T: Clone + Send + Sync + 'static>(
+    cache: Option<&FileCache>,
+    found: &Found,
+    dependencies: u64,
+    diags: &mut Diagnostics,
+    read: impl FnOnce(&mut Diagnostics) -> Option<T>,
+) -> Option<T> {
+    match cache {
+        Some(cache) => cache.get_or_load(&found.path, dependencies, diags, read),
+        None => read(diags),
+    }
 }
 
 /// Reads a YAML file into a document; problems go to `diags`.
@@ -102,6 +118,16 @@ pub struct Unloaded {
 /// Loads the content folder. The model is `None` only when site.yaml could not be read;
 /// otherwise it holds everything that could be read, and `diags` says what could not.
 pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> (Option<Content>, Unloaded) {
+    load_with(content_dir, None, diags)
+}
+
+/// [`load`], reading again only the files `cache` does not remember (the preview server's
+/// rebuilds).
+pub fn load_with(
+    content_dir: &Path,
+    cache: Option<&FileCache>,
+    diags: &mut Diagnostics,
+) -> (Option<Content>, Unloaded) {
     if !content_dir.is_dir() {
         diags.push(
             Diagnostic::error(Location::file(content_dir), "there is no content folder here")
@@ -113,7 +139,9 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> (Option<Content>, Un
     let of_kind = |wanted: fn(&Kind) -> bool| found.iter().filter(move |f| wanted(&f.kind));
 
     let site = match of_kind(|k| matches!(k, Kind::Site)).next() {
-        Some(file) => read_yaml(file, diags).and_then(|doc| site::load_site(&doc, diags)),
+        Some(file) => remembered(cache, file, 0, diags, |diags| {
+            read_yaml(file, diags).and_then(|doc| site::load_site(&doc, diags))
+        }),
         None => {
             diags.push(
                 Diagnostic::error(
@@ -135,29 +163,51 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> (Option<Content>, Un
             let Kind::MetricDefinition { slug } = &file.kind else {
                 return None;
             };
-            read_yaml(file, diags)
-                .and_then(|doc| metric::load_metric(slug, &doc, diags))
-                .map(|metric| (slug.clone(), metric))
+            remembered(cache, file, 0, diags, |diags| {
+                read_yaml(file, diags).and_then(|doc| metric::load_metric(slug, &doc, diags))
+            })
+            .map(|metric| (slug.clone(), metric))
         },
     )
     .into_iter()
     .collect();
     let mut extra_points: BTreeMap<String, Vec<crate::model::metric::DataPoint>> = BTreeMap::new();
-    for file in of_kind(|k| matches!(k, Kind::MetricCsv { .. })) {
-        let Kind::MetricCsv { slug } = &file.kind else {
-            continue;
-        };
-        match metrics.get(slug) {
-            Some(metric) => {
-                let points = metric::load_csv(&file.path, &file.shown, metric, diags);
-                extra_points.entry(slug.clone()).or_default().extend(points);
+    let has_definition: BTreeSet<&str> = found
+        .iter()
+        .filter_map(|f| match &f.kind {
+            Kind::MetricDefinition { slug } => Some(slug.as_str()),
+            _ => None,
+        })
+        .collect();
+    let csv_points = in_parallel(
+        of_kind(|k| matches!(k, Kind::MetricCsv { .. })),
+        diags,
+        |file, diags| {
+            let Kind::MetricCsv { slug } = &file.kind else {
+                return None;
+            };
+            match metrics.get(slug) {
+                Some(metric) => {
+                    let definition = file.path.with_extension("yaml");
+                    let against = cache.map_or(0, |_| cache::dependencies([definition.as_path()]));
+                    let points = remembered(cache, file, against, diags, |diags| {
+                        Some(metric::load_csv(&file.path, &file.shown, metric, diags))
+                    })?;
+                    Some((slug.clone(), points))
+                }
+                None if has_definition.contains(slug.as_str()) => None,
+                None => {
+                    diags.push(
+                        Diagnostic::error(Location::file(&file.shown), format!("there is no metrics/{slug}.yaml for this data"))
+                            .hint(format!("a metric's CSV data needs its definition beside it: create metrics/{slug}.yaml with `title:` and `unit:`")),
+                    );
+                    None
+                }
             }
-            None if found.iter().any(|f| f.kind == Kind::MetricDefinition { slug: slug.clone() }) => {}
-            None => diags.push(
-                Diagnostic::error(Location::file(&file.shown), format!("there is no metrics/{slug}.yaml for this data"))
-                    .hint(format!("a metric's CSV data needs its definition beside it: create metrics/{slug}.yaml with `title:` and `unit:`")),
-            ),
-        }
+        },
+    );
+    for (slug, points) in csv_points {
+        extra_points.entry(slug).or_default().extend(points);
     }
 
     let mut strategies: BTreeMap<String, Strategy> = BTreeMap::new();
@@ -165,12 +215,20 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> (Option<Content>, Un
         let Kind::StrategyIndex { slug } = &file.kind else {
             continue;
         };
-        if let Some(strategy) = read_markdown(file, diags)
-            .and_then(|(doc, body)| strategy::load_strategy(slug, &doc, &body, diags))
-        {
+        if let Some(strategy) = remembered(cache, file, 0, diags, |diags| {
+            read_markdown(file, diags)
+                .and_then(|(doc, body)| strategy::load_strategy(slug, &doc, &body, diags))
+        }) {
             strategies.insert(slug.clone(), strategy);
         }
     }
+    let strategy_index: HashMap<&str, &Found> = found
+        .iter()
+        .filter_map(|f| match &f.kind {
+            Kind::StrategyIndex { slug } => Some((slug.as_str(), f)),
+            _ => None,
+        })
+        .collect();
     let plans = in_parallel(
         of_kind(|k| matches!(k, Kind::Actions { .. })),
         diags,
@@ -178,10 +236,7 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> (Option<Content>, Un
             let Kind::Actions { slug } = &file.kind else {
                 return None;
             };
-            let has_index = found
-                .iter()
-                .any(|f| f.kind == Kind::StrategyIndex { slug: slug.clone() });
-            if !has_index {
+            let Some(index) = strategy_index.get(slug.as_str()) else {
                 diags.push(
                     Diagnostic::error(
                         Location::file(&file.shown),
@@ -192,12 +247,13 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> (Option<Content>, Un
                     )),
                 );
                 return None;
-            }
-            let doc = read_yaml(file, diags)?;
-            Some((
-                slug.clone(),
-                strategy::load_actions(&doc, strategies.get(slug), diags),
-            ))
+            };
+            let against = cache.map_or(0, |_| cache::dependencies([index.path.as_path()]));
+            let actions = remembered(cache, file, against, diags, |diags| {
+                let doc = read_yaml(file, diags)?;
+                Some(strategy::load_actions(&doc, strategies.get(slug), diags))
+            })?;
+            Some((slug.clone(), actions))
         },
     );
     for (slug, actions) in plans {
@@ -207,56 +263,45 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> (Option<Content>, Un
     }
 
     let mut snapshots = Vec::new();
+    let mut snapshot_dependencies: Option<u64> = None;
     for file in of_kind(|k| matches!(k, Kind::Snapshot { .. })) {
         let Kind::Snapshot { date } = &file.kind else {
             continue;
         };
-        let Some(doc) = read_yaml(file, diags) else {
-            continue;
-        };
-        if let Some((snapshot, points)) = metric::load_snapshot(*date, &doc, &metrics, diags) {
+        // A snapshot is read against every metric's definition.
+        let against = *snapshot_dependencies.get_or_insert_with(|| {
+            cache.map_or(0, |_| {
+                cache::dependencies(
+                    found
+                        .iter()
+                        .filter(|f| matches!(f.kind, Kind::MetricDefinition { .. }))
+                        .map(|f| f.path.as_path()),
+                )
+            })
+        });
+        if let Some((snapshot, points)) = remembered(cache, file, against, diags, |diags| {
+            let doc = read_yaml(file, diags)?;
+            metric::load_snapshot(*date, &doc, &metrics, diags)
+        }) {
             snapshots.push(snapshot);
             for (slug, point) in points {
                 extra_points.entry(slug).or_default().push(point);
             }
         }
     }
-    // Each metric's figures from all its files, merged (in parallel: this is per metric).
+    // Each metric's figures from its CSV file and snapshots merged in (in parallel: this is
+    // per metric; a metric's own figures were merged when it was read).
     let mut with_points: Vec<(&mut Metric, Vec<crate::model::metric::DataPoint>)> = metrics
         .values_mut()
-        .map(|metric| {
-            let extra = extra_points.remove(&metric.slug).unwrap_or_default();
-            (metric, extra)
+        .filter_map(|metric| {
+            let extra = extra_points.remove(&metric.slug)?;
+            Some((metric, extra))
         })
         .collect();
     use rayon::prelude::*;
     let conflicts: Vec<Diagnostic> = with_points
         .par_iter_mut()
-        .flat_map_iter(|(metric, extra)| {
-            let mut all = std::mem::take(&mut metric.points);
-            all.append(extra);
-            let (merged, conflicts) = merge_points(all);
-            metric.points = merged;
-            conflicts
-                .into_iter()
-                .map(|conflict| {
-                    let (first, second) = (&conflict.first, &conflict.second);
-                    Diagnostic::error(
-                        second.at.clone(),
-                        format!(
-                            "metric `{}`, series `{}`, {}: {} here, but {} at {}",
-                            metric.slug,
-                            second.series,
-                            second.period,
-                            second.value,
-                            first.value,
-                            first.at
-                        ),
-                    )
-                    .hint("a figure given twice must have the same value: correct the wrong one")
-                })
-                .collect::<Vec<_>>()
-        })
+        .flat_map_iter(|(metric, extra)| metric::merge_figures(metric, std::mem::take(extra)))
         .collect();
     for conflict in conflicts {
         diags.push(conflict);
@@ -267,9 +312,10 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> (Option<Content>, Un
         let Kind::Update { date, slug } = &file.kind else {
             continue;
         };
-        if let Some(update) = read_markdown(file, diags)
-            .and_then(|(doc, body)| document::load_update(*date, slug, &doc, &body, diags))
-        {
+        if let Some(update) = remembered(cache, file, 0, diags, |diags| {
+            read_markdown(file, diags)
+                .and_then(|(doc, body)| document::load_update(*date, slug, &doc, &body, diags))
+        }) {
             updates.push(update);
         }
     }
@@ -279,9 +325,10 @@ pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> (Option<Content>, Un
         let Kind::Page { slug } = &file.kind else {
             continue;
         };
-        if let Some(page) = read_markdown(file, diags)
-            .and_then(|(doc, body)| document::load_page(slug, &doc, &body, diags))
-        {
+        if let Some(page) = remembered(cache, file, 0, diags, |diags| {
+            read_markdown(file, diags)
+                .and_then(|(doc, body)| document::load_page(slug, &doc, &body, diags))
+        }) {
             pages.insert(slug.clone(), page);
         }
     }

@@ -14,7 +14,7 @@ use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
 use saphyr_parser::{Event, Parser};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A path into a YAML document, e.g. `[3].steps[1].status`, kept as one string (a marker
 /// character before each key or index) because the index of a large file holds one path per
@@ -210,7 +210,7 @@ impl SpanIndex {
 
 /// A parsed YAML document and the positions of its nodes.
 pub struct YamlDoc {
-    file: PathBuf,
+    file: std::sync::Arc<Path>,
     line_offset: usize,
     spans: SpanIndex,
     pub value: serde_yaml::Value,
@@ -247,7 +247,9 @@ impl YamlDoc {
         line_offset: usize,
         diags: &mut Diagnostics,
     ) -> Option<YamlDoc> {
-        let location = |line: usize, column: usize| Location::new(file, line + line_offset, column);
+        let shared: std::sync::Arc<Path> = std::sync::Arc::from(file);
+        let location =
+            |line: usize, column: usize| Location::in_file(&shared, line + line_offset, column);
         let mut indexed = SpanIndex::build(text);
         if let Ok((_, duplicates, _)) = &indexed {
             for duplicate in duplicates {
@@ -305,7 +307,7 @@ impl YamlDoc {
             }
         };
         Some(YamlDoc {
-            file: file.to_path_buf(),
+            file: shared,
             line_offset,
             spans,
             value,
@@ -322,7 +324,7 @@ impl YamlDoc {
     /// A document with a value but no positions (every location is the file's first line).
     pub fn without_positions(file: &Path, value: serde_yaml::Value) -> YamlDoc {
         YamlDoc {
-            file: file.to_path_buf(),
+            file: std::sync::Arc::from(file),
             line_offset: 0,
             spans: SpanIndex::default(),
             value,
@@ -334,17 +336,17 @@ impl YamlDoc {
         let mut current = Some(path.clone());
         while let Some(p) = current {
             if let Some((line, column)) = self.spans.nodes.get(&p).and_then(|n| n.value) {
-                return Location::new(&self.file, line + self.line_offset, column);
+                return Location::in_file(&self.file, line + self.line_offset, column);
             }
             current = p.parent();
         }
-        Location::new(&self.file, 1 + self.line_offset, 1)
+        Location::in_file(&self.file, 1 + self.line_offset, 1)
     }
 
     /// Where the key of the value at `path` is written (for unknown or misplaced keys).
     pub fn key_at(&self, path: &YamlPath) -> Location {
         match self.spans.nodes.get(path).and_then(|n| n.key.as_ref()) {
-            Some(&(line, column)) => Location::new(&self.file, line + self.line_offset, column),
+            Some(&(line, column)) => Location::in_file(&self.file, line + self.line_offset, column),
             None => self.at(path),
         }
     }

@@ -192,7 +192,7 @@ impl Target {
 /// One published figure: a series' value for a period, and where it was given.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataPoint {
-    pub series: String,
+    pub series: std::sync::Arc<str>,
     pub period: Period,
     pub value: f64,
     pub at: Location,
@@ -208,25 +208,33 @@ pub struct Conflict {
 /// Merges points from inline data, a CSV file and snapshots, in the order given. A point
 /// repeated with the same value is kept once (snapshots repeat published figures); one
 /// repeated with a different value is a conflict, and the first value is kept.
-pub fn merge_points(points: Vec<DataPoint>) -> (Vec<DataPoint>, Vec<Conflict>) {
-    let mut merged: std::collections::HashMap<(String, Period), DataPoint> = Default::default();
+pub fn merge_points(mut points: Vec<DataPoint>) -> (Vec<DataPoint>, Vec<Conflict>) {
+    // A stable sort keeps the figures of one series and period in the order given, so the
+    // first given is the one kept; a metric's figures usually come in order already, which
+    // the sort sees in one pass.
+    points.sort_by(|a, b| {
+        (a.period.chronological_key(), &a.series, a.period).cmp(&(
+            b.period.chronological_key(),
+            &b.series,
+            b.period,
+        ))
+    });
+    let mut merged: Vec<DataPoint> = Vec::with_capacity(points.len());
     let mut conflicts = Vec::new();
     for point in points {
-        let key = (point.series.clone(), point.period);
-        match merged.get(&key) {
-            None => {
-                merged.insert(key, point);
+        match merged.last() {
+            Some(kept) if kept.series == point.series && kept.period == point.period => {
+                if kept.value != point.value {
+                    conflicts.push(Conflict {
+                        first: kept.clone(),
+                        second: point,
+                    });
+                }
             }
-            Some(existing) if existing.value == point.value => {}
-            Some(existing) => conflicts.push(Conflict {
-                first: existing.clone(),
-                second: point,
-            }),
+            _ => merged.push(point),
         }
     }
-    let mut points: Vec<DataPoint> = merged.into_values().collect();
-    points.sort_by_cached_key(|p| (p.period.chronological_key(), p.series.clone()));
-    (points, conflicts)
+    (merged, conflicts)
 }
 
 /// Whether a figure met its target.
@@ -291,14 +299,14 @@ impl Metric {
 
     /// The most recent point of a series.
     pub fn latest(&self, series: &str) -> Option<&DataPoint> {
-        self.points.iter().rev().find(|p| p.series == series)
+        self.points.iter().rev().find(|p| &*p.series == series)
     }
 
     /// The value of a series in a period.
     pub fn value(&self, series: &str, period: Period) -> Option<f64> {
         self.points
             .iter()
-            .find(|p| p.series == series && p.period == period)
+            .find(|p| &*p.series == series && p.period == period)
             .map(|p| p.value)
     }
 
@@ -414,7 +422,7 @@ mod tests {
         ]);
         let listed: Vec<_> = points
             .iter()
-            .map(|p| (p.period.to_string(), p.series.as_str(), p.value))
+            .map(|p| (p.period.to_string(), &*p.series, p.value))
             .collect();
         assert_eq!(
             listed,

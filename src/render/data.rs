@@ -447,43 +447,20 @@ pub fn datasets(content: &Content, urls: &Urls) -> (Vec<Dataset>, Vec<OutputFile
     let strategies: Vec<_> = content.strategies.values().collect();
     let per_strategy: Vec<(Built, Vec<Vec<String>>)> = strategies
         .par_iter()
-        .map(|strategy| {
-            let rows: Vec<Vec<String>> = strategy
-                .actions
-                .iter()
-                .flat_map(|a| action_rows(content, strategy, a))
-                .collect();
-            let mut built = actions_dataset(
-                format!("actions-{}", strategy.slug),
-                format!("{}: action plan", strategy.title),
-                format!("Every action and step of the {} with its status, RAG rating, due date, owner and latest update.", strategy.title),
-                &format!("strategies/{}-actions", strategy.slug),
-                &rows,
-            );
-            built.dataset.page = Some(urls.strategy(&strategy.slug));
-            (built, rows)
-        })
+        .map(|strategy| strategy_dataset(content, urls, strategy))
         .collect();
     let every_row: Vec<Vec<String>> = per_strategy
         .iter()
         .flat_map(|(_, rows)| rows.iter().cloned())
         .collect();
     let mut all: Vec<Built> = per_strategy.into_iter().map(|(d, _)| d).collect();
-    let mut everything = actions_dataset(
-        "actions".to_string(),
-        "All actions".to_string(),
-        "Every action and step of every strategy, with its status, RAG rating, due date, owner and latest update.".to_string(),
-        "actions",
-        &every_row,
-    );
-    everything.dataset.page = Some(format!("{}strategies/", urls.base));
-    all.push(everything);
+    all.push(all_actions_dataset(urls, &every_row));
     let metrics: Vec<_> = content.metrics.values().collect();
-    all.par_extend(metrics.par_iter().map(|metric| {
-        let mut built = metric_dataset(metric);
-        built.dataset.page = Some(urls.metric(&metric.slug));
-        built
-    }));
+    all.par_extend(
+        metrics
+            .par_iter()
+            .map(|metric| metric_dataset_of_page(urls, metric)),
+    );
     let mut descriptions = Vec::with_capacity(all.len());
     let mut files = Vec::with_capacity(2 * all.len());
     for built in all {
@@ -492,6 +469,64 @@ pub fn datasets(content: &Content, urls: &Urls) -> (Vec<Dataset>, Vec<OutputFile
         files.extend(pair);
     }
     (descriptions, files)
+}
+
+/// One dataset by its name, made alone (the preview renders one page at a time, and a page
+/// needs only its own dataset).
+pub fn dataset_named(content: &Content, urls: &Urls, name: &str) -> Option<Dataset> {
+    if let Some(slug) = name.strip_prefix("metric-") {
+        let metric = content.metrics.get(slug)?;
+        return Some(metric_dataset_of_page(urls, metric).dataset);
+    }
+    if let Some(slug) = name.strip_prefix("actions-") {
+        let strategy = content.strategies.get(slug)?;
+        return Some(strategy_dataset(content, urls, strategy).0.dataset);
+    }
+    (name == "actions").then(|| {
+        datasets(content, urls)
+            .0
+            .into_iter()
+            .find(|d| d.name == name)
+    })?
+}
+
+fn strategy_dataset(
+    content: &Content,
+    urls: &Urls,
+    strategy: &Strategy,
+) -> (Built, Vec<Vec<String>>) {
+    let rows: Vec<Vec<String>> = strategy
+        .actions
+        .iter()
+        .flat_map(|a| action_rows(content, strategy, a))
+        .collect();
+    let mut built = actions_dataset(
+        format!("actions-{}", strategy.slug),
+        format!("{}: action plan", strategy.title),
+        format!("Every action and step of the {} with its status, RAG rating, due date, owner and latest update.", strategy.title),
+        &format!("strategies/{}-actions", strategy.slug),
+        &rows,
+    );
+    built.dataset.page = Some(urls.strategy(&strategy.slug));
+    (built, rows)
+}
+
+fn all_actions_dataset(urls: &Urls, every_row: &[Vec<String>]) -> Built {
+    let mut everything = actions_dataset(
+        "actions".to_string(),
+        "All actions".to_string(),
+        "Every action and step of every strategy, with its status, RAG rating, due date, owner and latest update.".to_string(),
+        "actions",
+        every_row,
+    );
+    everything.dataset.page = Some(format!("{}strategies/", urls.base));
+    everything
+}
+
+fn metric_dataset_of_page(urls: &Urls, metric: &Metric) -> Built {
+    let mut built = metric_dataset(metric);
+    built.dataset.page = Some(urls.metric(&metric.slug));
+    built
 }
 
 /// The Frictionless Data Package (v2) describing every CSV.

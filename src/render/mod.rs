@@ -9,6 +9,7 @@ pub mod feeds;
 pub mod format;
 pub mod markdown;
 mod pages;
+pub mod preview;
 pub mod search;
 pub mod searchable;
 pub mod views;
@@ -104,6 +105,230 @@ fn error_chain(error: &dyn std::error::Error) -> String {
     text
 }
 
+/// What every page is rendered with, prepared once per build: the templates (the site's
+/// values in their global context), the site's addresses and the lookups across the site.
+pub struct Prepared {
+    tera: tera::Tera,
+    /// The site's path on its host (`/` or `/performance/`).
+    base: String,
+    /// Scheme and host (`https://example.org`), or empty when base_url has none.
+    root: String,
+    urls: Urls,
+    site: SiteView,
+    measured_by: pages::MeasuredBy,
+}
+
+impl Prepared {
+    /// Compiles the templates and prepares the site-wide values; `None` when a template has
+    /// an error (in `diags`).
+    pub fn new(
+        content: &Content,
+        history: &History,
+        theme: &Theme,
+        options: &RenderOptions,
+        diags: &mut Diagnostics,
+    ) -> Option<Prepared> {
+        let mut tera = templates(theme, diags)?;
+        let base_url = options
+            .base_url
+            .clone()
+            .unwrap_or_else(|| content.site.base_url.clone());
+        let base = base_path(&base_url);
+        let root = base_url
+            .split_once("://")
+            .map(|(scheme, rest)| {
+                format!("{scheme}://{}", rest.split('/').next().unwrap_or_default())
+            })
+            .unwrap_or_default();
+        let urls = Urls { base: base.clone() };
+        let mut site = site_view(content, &base);
+        site.history_limitation = history.status.limitation();
+        // Site-wide values go into the global context once, not into every page's context.
+        tera.global_context().insert("site", &site);
+        let measured_by = pages::MeasuredBy::of(content, &urls);
+        Some(Prepared {
+            tera,
+            base,
+            root,
+            urls,
+            site,
+            measured_by,
+        })
+    }
+
+    fn shared<'a>(
+        &'a self,
+        content: &'a Content,
+        history: &'a History,
+        datasets: Option<&'a [data::Dataset]>,
+    ) -> pages::Shared<'a> {
+        pages::Shared::new(
+            content,
+            history,
+            &self.urls,
+            datasets,
+            &self.measured_by,
+            &self.root,
+        )
+    }
+
+    /// Renders one page's template.
+    fn render_page(
+        &self,
+        history: &History,
+        job: PageJob,
+    ) -> Result<(OutputFile, Rendering), Diagnostic> {
+        let meta = PageMeta {
+            title: &job.title,
+            path: &job.path,
+            canonical: format!("{}{}", self.root, url_of(&self.base, &job.path)),
+            breadcrumbs: &job.breadcrumbs,
+            last_updated: last_updated(history, &job.sources),
+        };
+        let mut context = tera::Context::new();
+        context.insert("page", &meta);
+        context.insert_value("view", job.view);
+        let html = self.tera.render(job.template, &context).map_err(|e| {
+            Diagnostic::error(
+                Location::file(format!("themes: {}", job.template)),
+                format!("rendering {} failed: {}", job.path, error_chain(&e)),
+            )
+        })?;
+        Ok((
+            OutputFile {
+                path: job.path.clone(),
+                bytes: html.into_bytes(),
+            },
+            Rendering {
+                path: job.path,
+                in_sitemap: job.in_sitemap,
+                charts: job.charts,
+            },
+        ))
+    }
+
+    /// The pages that belong to no unit: the data catalogue, search and the record of changes.
+    fn site_wide_jobs(
+        &self,
+        content: &Content,
+        history: &History,
+        datasets: &[data::Dataset],
+        commits: &[changes::CommitView],
+    ) -> Vec<PageJob> {
+        let urls = &self.urls;
+        vec![
+            data_page(content, history, urls, datasets, &self.site.licence),
+            PageJob {
+                path: "search/index.html".into(),
+                template: "search.html",
+                title: "Search".into(),
+                breadcrumbs: vec![crumb("Home", urls.base.clone())],
+                view: to_view(&serde_json::json!({})),
+                charts: 0,
+                in_sitemap: false,
+                sources: vec![],
+            },
+            PageJob {
+                path: "changes/index.html".into(),
+                template: "changes.html",
+                title: "What changed".into(),
+                breadcrumbs: vec![crumb("Home", urls.base.clone())],
+                view: to_view(&serde_json::json!({"commits": commits})),
+                charts: 0,
+                in_sitemap: true,
+                sources: vec![],
+            },
+        ]
+    }
+
+    /// The files made from the whole site rather than one page: the search index, the data
+    /// catalogue's files, the feeds, robots.txt and the print stylesheet. The data downloads
+    /// are not among them (see [`data::datasets`]), nor the sitemap and the theme's files.
+    fn site_files(
+        &self,
+        content: &Content,
+        datasets: &[data::Dataset],
+        commits: &[changes::CommitView],
+        put: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
+    ) -> Result<Vec<(&'static str, std::time::Duration)>, Diagnostic> {
+        let (root, base, urls) = (&self.root, &self.base, &self.urls);
+        let search_started = std::time::Instant::now();
+        for file in search::index(&searchable::documents(content, urls)) {
+            put(file)?;
+        }
+        let search_took = search_started.elapsed();
+        let data_started = std::time::Instant::now();
+        let files = [
+            OutputFile {
+                path: "data/datapackage.json".into(),
+                bytes: data::datapackage(content, datasets, &self.site.licence).into_bytes(),
+            },
+            OutputFile {
+                path: "data/catalog.jsonld".into(),
+                bytes: data::dcat_catalogue(content, datasets, root, base).into_bytes(),
+            },
+            OutputFile {
+                path: "updates/atom.xml".into(),
+                bytes: updates_feed(content, urls, root).into_bytes(),
+            },
+            OutputFile {
+                path: "robots.txt".into(),
+                bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {root}{base}sitemap.xml\n")
+                    .into_bytes(),
+            },
+            OutputFile {
+                path: "changes/atom.xml".into(),
+                bytes: changes::atom_feed(
+                    commits,
+                    &content.site.title,
+                    &content.site.organisation,
+                    root,
+                    base,
+                )
+                .into_bytes(),
+            },
+            OutputFile {
+                path: PRINT_CSS.into(),
+                bytes: self.print_css().into_bytes(),
+            },
+        ];
+        for file in files {
+            put(file)?;
+        }
+        Ok(vec![
+            ("search index (with pages)", search_took),
+            ("feeds, catalogue (with pages)", data_started.elapsed()),
+        ])
+    }
+
+    fn print_css(&self) -> String {
+        print_css(&self.site, &self.root, &self.base)
+    }
+
+    fn sitemap(&self, mut paths: Vec<String>, datasets: &[data::Dataset]) -> OutputFile {
+        paths.extend(
+            datasets
+                .iter()
+                .flat_map(|d| [d.csv_path.clone(), d.json_path.clone()]),
+        );
+        OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: sitemap(&self.root, &self.base, &paths).into_bytes(),
+        }
+    }
+}
+
+/// Where the generated print stylesheet goes.
+const PRINT_CSS: &str = "assets/print.css";
+
+/// The theme's static files, under assets/.
+fn theme_files(theme: &Theme) -> impl Iterator<Item = OutputFile> + '_ {
+    theme.statics.iter().map(|(path, bytes)| OutputFile {
+        path: format!("assets/{path}"),
+        bytes: bytes.clone(),
+    })
+}
+
 /// Renders the whole site, handing every file to `sink` as soon as it is made.
 pub fn render(
     content: &Content,
@@ -114,27 +339,12 @@ pub fn render(
     sink: &dyn Sink,
 ) -> Option<Rendered> {
     let started = std::time::Instant::now();
-    let tera = templates(theme, diags)?;
-    let base_url = options
-        .base_url
-        .clone()
-        .unwrap_or_else(|| content.site.base_url.clone());
-    let base = base_path(&base_url);
-    let absolute_root = base_url
-        .split_once("://")
-        .map(|(scheme, rest)| format!("{scheme}://{}", rest.split('/').next().unwrap_or_default()));
-    let urls = Urls { base: base.clone() };
-    let mut site = site_view(content, &base);
-    site.history_limitation = history.status.limitation();
-    let commits = changes::commit_views(history, content, &urls);
-    let root = absolute_root.clone().unwrap_or_default();
+    let prepared = Prepared::new(content, history, theme, options, diags)?;
+    let commits = changes::commit_views(history, content, &prepared.urls);
     // The download files are written first thing beside the pages, and their text is not
     // held while the pages render (83 MB at 10,000 actions); pages keep the descriptions.
-    let (datasets, dataset_files) = data::datasets(content, &urls);
-    let mut tera = tera;
-    // Site-wide values go into the global context once, not into every page's context.
-    tera.global_context().insert("site", &site);
-    let shared = pages::Shared::new(content, history, &urls, &datasets, &root);
+    let (datasets, dataset_files) = data::datasets(content, &prepared.urls);
+    let shared = prepared.shared(content, history, Some(&datasets));
     let written = AtomicUsize::new(0);
     let put = |file: OutputFile| -> Result<(), Diagnostic> {
         sink.put(file).map_err(|e| {
@@ -147,57 +357,13 @@ pub fn render(
         Ok(())
     };
     let render_page = |job: PageJob| -> Result<Rendering, Diagnostic> {
-        let meta = PageMeta {
-            title: &job.title,
-            path: &job.path,
-            canonical: format!("{root}{}", url_of(&base, &job.path)),
-            breadcrumbs: &job.breadcrumbs,
-            last_updated: last_updated(history, &job.sources),
-        };
-        let mut context = tera::Context::new();
-        context.insert("page", &meta);
-        context.insert_value("view", job.view);
-        let html = tera.render(job.template, &context).map_err(|e| {
-            Diagnostic::error(
-                Location::file(format!("themes: {}", job.template)),
-                format!("rendering {} failed: {}", job.path, error_chain(&e)),
-            )
-        })?;
-        put(OutputFile {
-            path: job.path.clone(),
-            bytes: html.into_bytes(),
-        })?;
-        Ok(Rendering {
-            path: job.path,
-            in_sitemap: job.in_sitemap,
-            charts: job.charts,
-        })
+        let (file, rendering) = prepared.render_page(history, job)?;
+        put(file)?;
+        Ok(rendering)
     };
-    // Each unit's pages are built, rendered, written and dropped in turn, in parallel.
-    let site_wide = vec![
-        data_page(content, history, &urls, &datasets, &site.licence),
-        PageJob {
-            path: "search/index.html".into(),
-            template: "search.html",
-            title: "Search".into(),
-            breadcrumbs: vec![crumb("Home", urls.base.clone())],
-            view: to_view(&serde_json::json!({})),
-            charts: 0,
-            in_sitemap: false,
-            sources: vec![],
-        },
-        PageJob {
-            path: "changes/index.html".into(),
-            template: "changes.html",
-            title: "What changed".into(),
-            breadcrumbs: vec![crumb("Home", urls.base.clone())],
-            view: to_view(&serde_json::json!({"commits": commits})),
-            charts: 0,
-            in_sitemap: true,
-            sources: vec![],
-        },
-    ];
-    // The pages, and beside them the files that do not depend on the pages.
+    let site_wide = prepared.site_wide_jobs(content, history, &datasets, &commits);
+    // Each unit's pages are built, rendered, written and dropped in turn, in parallel; beside
+    // them, the files that do not depend on the pages.
     let (outcomes, side) = rayon::join(
         || -> Vec<Result<Vec<Rendering>, Diagnostic>> {
             pages::units(content)
@@ -212,55 +378,9 @@ pub fn render(
             for file in dataset_files {
                 put(file)?;
             }
-            let data_files_took = data_files_started.elapsed();
-            let search_started = std::time::Instant::now();
-            for file in search::index(&searchable::documents(content, &urls)) {
-                put(file)?;
-            }
-            let search_took = search_started.elapsed();
-            let data_started = std::time::Instant::now();
-            let files = [
-                OutputFile {
-                    path: "data/datapackage.json".into(),
-                    bytes: data::datapackage(content, &datasets, &site.licence).into_bytes(),
-                },
-                OutputFile {
-                    path: "data/catalog.jsonld".into(),
-                    bytes: data::dcat_catalogue(content, &datasets, &root, &base).into_bytes(),
-                },
-                OutputFile {
-                    path: "updates/atom.xml".into(),
-                    bytes: updates_feed(content, &urls, &root).into_bytes(),
-                },
-                OutputFile {
-                    path: "robots.txt".into(),
-                    bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {root}{base}sitemap.xml\n")
-                        .into_bytes(),
-                },
-                OutputFile {
-                    path: "changes/atom.xml".into(),
-                    bytes: changes::atom_feed(
-                        &commits,
-                        &content.site.title,
-                        &content.site.organisation,
-                        &root,
-                        &base,
-                    )
-                    .into_bytes(),
-                },
-                OutputFile {
-                    path: "assets/print.css".into(),
-                    bytes: print_css(&site, &root, &base).into_bytes(),
-                },
-            ];
-            for file in files {
-                put(file)?;
-            }
-            Ok(vec![
-                ("data files (with pages)", data_files_took),
-                ("search index (with pages)", search_took),
-                ("feeds, catalogue (with pages)", data_started.elapsed()),
-            ])
+            let mut timings = vec![("data files (with pages)", data_files_started.elapsed())];
+            timings.extend(prepared.site_files(content, &datasets, &commits, &put)?);
+            Ok(timings)
         },
     );
     let mut done: Vec<Rendering> = Vec::new();
@@ -278,24 +398,13 @@ pub fn render(
     let pages_took = started.elapsed();
 
     let finishing_started = std::time::Instant::now();
-    let mut sitemap_paths: Vec<String> = done
+    let sitemap_paths: Vec<String> = done
         .iter()
         .filter(|r| r.in_sitemap)
         .map(|r| r.path.clone())
         .collect();
-    sitemap_paths.extend(
-        datasets
-            .iter()
-            .flat_map(|d| [d.csv_path.clone(), d.json_path.clone()]),
-    );
-    let mut files = vec![OutputFile {
-        path: "sitemap.xml".into(),
-        bytes: sitemap(&root, &base, &sitemap_paths).into_bytes(),
-    }];
-    files.extend(theme.statics.iter().map(|(path, bytes)| OutputFile {
-        path: format!("assets/{path}"),
-        bytes: bytes.clone(),
-    }));
+    let mut files = vec![prepared.sitemap(sitemap_paths, &datasets)];
+    files.extend(theme_files(theme));
     drop(shared);
     let outcomes: Vec<Result<(), Diagnostic>> = files.into_par_iter().map(&put).collect();
     for outcome in outcomes {

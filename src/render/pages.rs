@@ -19,24 +19,21 @@ pub(super) struct Shared<'a> {
     pub history: &'a History,
     pub urls: &'a Urls,
     pub root: &'a str,
-    datasets: HashMap<&'a str, &'a data::Dataset>,
-    /// Which actions measure each metric, found in one pass rather than once per metric page.
-    measured_by: HashMap<&'a str, Vec<Link>>,
+    /// Every dataset by name; `None`: each is made when a page asks for it (the preview).
+    datasets: Option<HashMap<&'a str, &'a data::Dataset>>,
+    measured_by: &'a MeasuredBy,
 }
 
-impl<'a> Shared<'a> {
-    pub fn new(
-        content: &'a Content,
-        history: &'a History,
-        urls: &'a Urls,
-        datasets: &'a [data::Dataset],
-        root: &'a str,
-    ) -> Self {
-        let mut measured_by: HashMap<&str, Vec<Link>> = HashMap::new();
+/// Which actions measure each metric, found in one pass rather than once per metric page.
+pub(super) struct MeasuredBy(HashMap<String, Vec<Link>>);
+
+impl MeasuredBy {
+    pub fn of(content: &Content, urls: &Urls) -> Self {
+        let mut measured_by: HashMap<String, Vec<Link>> = HashMap::new();
         for (strategy, action) in content.actions() {
             for metric in &action.metrics {
                 measured_by
-                    .entry(metric.value.as_str())
+                    .entry(metric.value.clone())
                     .or_default()
                     .push(crumb(
                         &format!("{}: {}", action.id, action.title),
@@ -44,23 +41,43 @@ impl<'a> Shared<'a> {
                     ));
             }
         }
+        MeasuredBy(measured_by)
+    }
+}
+
+impl<'a> Shared<'a> {
+    pub fn new(
+        content: &'a Content,
+        history: &'a History,
+        urls: &'a Urls,
+        datasets: Option<&'a [data::Dataset]>,
+        measured_by: &'a MeasuredBy,
+        root: &'a str,
+    ) -> Self {
         Shared {
             content,
             history,
             urls,
             root,
-            datasets: datasets.iter().map(|d| (d.name.as_str(), d)).collect(),
+            datasets: datasets.map(|all| all.iter().map(|d| (d.name.as_str(), d)).collect()),
             measured_by,
         }
     }
 
-    fn dataset_named(&self, name: &str) -> Option<&'a data::Dataset> {
-        self.datasets.get(name).copied()
+    fn dataset_named(&self, name: &str) -> Option<std::borrow::Cow<'a, data::Dataset>> {
+        match &self.datasets {
+            Some(all) => all.get(name).copied().map(std::borrow::Cow::Borrowed),
+            None => data::dataset_named(self.content, self.urls, name).map(std::borrow::Cow::Owned),
+        }
     }
 
     /// The download links of a dataset, for a page's "Download" box.
     fn download(&self, name: &str) -> Option<serde_json::Value> {
-        self.dataset_named(name).map(|d| serde_json::json!({"csv": format!("{}{}", self.urls.base, d.csv_path), "json": format!("{}{}", self.urls.base, d.json_path)}))
+        self.dataset_named(name).map(|d| self.links_of(&d))
+    }
+
+    fn links_of(&self, dataset: &data::Dataset) -> serde_json::Value {
+        serde_json::json!({"csv": format!("{}{}", self.urls.base, dataset.csv_path), "json": format!("{}{}", self.urls.base, dataset.json_path)})
     }
 
     fn home(&self) -> Link {
@@ -97,6 +114,30 @@ pub(super) fn units(content: &Content) -> Vec<Unit<'_>> {
     units.extend(content.updates.iter().map(Unit::Update));
     units.extend(content.pages.values().map(Unit::Page));
     units
+}
+
+/// The unit that makes the page at `path` (an output path such as
+/// `strategies/digital/actions/a-1/index.html`), found from the path's shape; the unit's own
+/// pages decide whether it really has that page.
+pub(super) fn unit_for<'a>(content: &'a Content, path: &str) -> Option<Unit<'a>> {
+    let parts: Vec<&str> = path.split('/').collect();
+    match parts.as_slice() {
+        ["index.html"] | ["strategies", "index.html"] => Some(Unit::Overview),
+        ["strategies", slug, "index.html"] | ["strategies", slug, "actions", _, "index.html"] => {
+            content.strategies.get(*slug).map(Unit::Strategy)
+        }
+        ["metrics", "index.html"] => Some(Unit::MetricList),
+        ["metrics", slug, "index.html"] => content.metrics.get(*slug).map(Unit::Metric),
+        ["updates", "index.html"] => Some(Unit::UpdateList),
+        ["updates", name, "index.html"] => content
+            .updates
+            .iter()
+            .find(|u| update_slug(u) == *name)
+            .map(Unit::Update),
+        ["pages", slug, "index.html"] => content.pages.get(*slug).map(Unit::Page),
+        ["404.html"] => Some(Unit::NotFound),
+        _ => None,
+    }
 }
 
 /// The pages of one unit.
@@ -385,8 +426,7 @@ fn metric_page(shared: &Shared<'_>, metric: &Metric) -> Vec<PageJob> {
         root,
         ..
     } = *shared;
-    let dataset_named = |name: &str| shared.dataset_named(name);
-    let download = |name: &str| shared.download(name);
+    let dataset = shared.dataset_named(&format!("metric-{}", metric.slug));
     let home = || shared.home();
     let mut jobs = Vec::new();
     let lines = headlines(metric);
@@ -402,6 +442,7 @@ fn metric_page(shared: &Shared<'_>, metric: &Metric) -> Vec<PageJob> {
     });
     let actions: Vec<Link> = shared
         .measured_by
+        .0
         .get(metric.slug.as_str())
         .cloned()
         .unwrap_or_default();
@@ -425,8 +466,8 @@ fn metric_page(shared: &Shared<'_>, metric: &Metric) -> Vec<PageJob> {
             "chart": chart,
             "table": data_table(metric, &changes::restated_keys(history, &metric.slug)),
             "restated": restated,
-            "downloads": download(&format!("metric-{}", metric.slug)),
-            "jsonld": dataset_named(&format!("metric-{}", metric.slug)).map(|d| data::schema_org_dataset(d, content, root, &urls.base)),
+            "downloads": dataset.as_ref().map(|d| shared.links_of(d)),
+            "jsonld": dataset.as_ref().map(|d| data::schema_org_dataset(d, content, root, &urls.base)),
             "target_changes": target_changes,
             "actions": actions,
         })),

@@ -433,7 +433,7 @@ pub fn headlines(metric: &Metric) -> Vec<Headline> {
                 .points
                 .iter()
                 .rev()
-                .filter(|p| p.series == series.id && p.period < latest.period)
+                .filter(|p| *p.series == *series.id && p.period < latest.period)
                 .max_by_key(|p| p.period.chronological_key());
             let target = metric.target_for(&series.id, latest.period);
             let assessment = target.and_then(|t| metric.assess(latest.value, t.value));

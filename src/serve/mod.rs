@@ -1,18 +1,22 @@
-//! `plainsight serve`: a thin shell over [`crate::build::build`]. Builds, serves the output on
-//! 127.0.0.1, watches content/ and themes/, rebuilds on change and tells open pages to reload
-//! (server-sent events). A failed rebuild keeps the last good site (the build never writes a
-//! broken one) and shows the errors in an overlay on the page and in the terminal.
+//! `plainsight serve`: the preview. Loads the site ([`crate::build::preview`]), serves it on
+//! 127.0.0.1 rendering each page when it is asked for, watches content/ and themes/, and on
+//! every change loads again (reading only the changed files) and tells open pages to reload
+//! (server-sent events). Nothing is written to disk. A failed load keeps the last good site
+//! and shows the errors in an overlay on the page and in the terminal.
 
+mod http;
 mod watch;
 
-use crate::build::{build, BuildOptions};
-use axum::body::Body;
+use crate::build::{preview, Caches};
+use crate::diag::{Diagnostics, Severity};
+use crate::render::preview::Preview;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, Response};
+use axum::http::header;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
+use std::collections::BTreeSet;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -20,94 +24,106 @@ use tokio::sync::broadcast;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::StreamExt;
 
-/// The script each served page gets: reloads on a good rebuild, shows the errors of a bad one.
-const RELOAD_JS: &str = include_str!("reload.js");
-const RELOAD_TAG: &str = "<script src=\"/__plainsight/reload.js\"></script>";
-
 /// What the preview serves.
 pub struct ServeOptions {
-    pub build: BuildOptions,
+    pub content_dir: PathBuf,
     pub bind: std::net::IpAddr,
     pub port: u16,
 }
 
-/// The outcome of the last build, for pages that open after it.
+/// The site as last loaded, and the problems of the last load.
 #[derive(Default)]
-struct Shared {
-    errors: Vec<String>,
+pub(crate) struct Live {
+    /// The last good load; `None` until the site loads without errors.
+    pub preview: Option<Arc<Preview>>,
+    pub errors: Vec<String>,
 }
 
 #[derive(Clone)]
 struct AppState {
-    shared: Arc<Mutex<Shared>>,
+    live: Arc<Mutex<Live>>,
     events: broadcast::Sender<String>,
 }
 
-/// Builds once and reports; returns the problems as text when the build failed.
-fn rebuild(options: &BuildOptions) -> Result<(), Vec<String>> {
-    let started = std::time::Instant::now();
-    let built = build(options);
-    for problem in built.diagnostics.sorted() {
-        eprintln!("{problem}\n");
-    }
-    match built.report {
-        Some(report) => {
-            eprintln!(
-                "built {} pages in {:.2} s; {} warnings",
-                report.pages,
-                started.elapsed().as_secs_f64(),
-                built.diagnostics.warning_count()
-            );
-            Ok(())
-        }
-        None => {
-            eprintln!("build failed: still serving the last good site");
-            Err(built
-                .diagnostics
-                .sorted()
-                .into_iter()
-                .filter(|d| d.severity == crate::diag::Severity::Error)
-                .map(|d| d.to_string())
-                .collect())
-        }
-    }
+/// Loads the site, and reports in the terminal; what it prints stays short on a large site:
+/// every error, but only the warnings not printed after the last load.
+struct Loader {
+    content_dir: PathBuf,
+    caches: Caches,
+    warned: BTreeSet<String>,
 }
 
-/// Adds the reload script to HTML pages (preview only: the built files never contain it).
-async fn inject_reload(response: Response<Body>) -> Response<Body> {
-    let is_html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if !is_html {
-        return response;
+/// One load: the site, or the errors for the overlay; and what to print afterwards.
+struct Loaded {
+    outcome: Result<Preview, Vec<String>>,
+    diagnostics: Diagnostics,
+    took: std::time::Duration,
+}
+
+impl Loader {
+    fn load(&mut self) -> Loaded {
+        let started = std::time::Instant::now();
+        let mut diagnostics = Diagnostics::new();
+        let loaded = preview(&self.content_dir, &mut self.caches, &mut diagnostics);
+        let outcome = loaded.ok_or_else(|| {
+            diagnostics
+                .sorted()
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| d.to_string())
+                .collect()
+        });
+        Loaded {
+            outcome,
+            diagnostics,
+            took: started.elapsed(),
+        }
     }
-    let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024 * 1024).await else {
-        return Response::from_parts(parts, Body::empty());
-    };
-    let html = String::from_utf8_lossy(&bytes);
-    let injected = match html.rfind("</body>") {
-        Some(at) => format!("{}{RELOAD_TAG}{}", &html[..at], &html[at..]),
-        None => format!("{html}{RELOAD_TAG}"),
-    };
-    parts.headers.remove(header::CONTENT_LENGTH);
-    parts
-        .headers
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Response::from_parts(parts, Body::from(injected))
+
+    /// Loads again after `changed` files changed (`None`: anything may have).
+    fn reload(&mut self, changed: Option<Vec<PathBuf>>) -> Loaded {
+        match changed {
+            Some(paths) => self.caches.files.forget(paths.iter().map(PathBuf::as_path)),
+            None => self.caches.files.clear(),
+        }
+        self.load()
+    }
+
+    /// Prints a load's problems (done after the pages were told to reload).
+    fn report(&mut self, diagnostics: &Diagnostics, took: std::time::Duration, ok: bool) {
+        let problems = diagnostics.sorted();
+        let mut warned = BTreeSet::new();
+        for problem in &problems {
+            let text = problem.to_string();
+            if problem.severity == Severity::Error || !self.warned.contains(&text) {
+                eprintln!("{text}\n");
+            }
+            if problem.severity == Severity::Warning {
+                warned.insert(text);
+            }
+        }
+        self.warned = warned;
+        if ok {
+            eprintln!(
+                "loaded the site in {} ms; {} warnings",
+                took.as_millis(),
+                self.warned.len()
+            );
+        } else {
+            eprintln!("the site has errors: still serving the last good version");
+        }
+    }
 }
 
 async fn reload_js() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/javascript")], RELOAD_JS)
+    ([(header::CONTENT_TYPE, "text/javascript")], http::RELOAD_JS)
 }
 
 async fn status(State(state): State<AppState>) -> impl IntoResponse {
     let errors = state
-        .shared
+        .live
         .lock()
-        .map(|s| s.errors.clone())
+        .map(|live| live.errors.clone())
         .unwrap_or_default();
     (
         [
@@ -127,8 +143,28 @@ async fn events(
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
+/// Any other address: a file of the site, rendered now (off the async threads).
+async fn site_file(
+    State(state): State<AppState>,
+    uri: axum::http::Uri,
+) -> axum::response::Response {
+    let preview = state.live.lock().ok().and_then(|live| live.preview.clone());
+    let path = uri.path().to_string();
+    match tokio::task::spawn_blocking(move || http::respond(preview.as_deref(), &path)).await {
+        Ok(response) => response,
+        Err(_) => http::failure("the page could not be made"),
+    }
+}
+
 /// Runs the preview until the process is stopped.
 pub fn serve(options: ServeOptions) -> std::process::ExitCode {
+    if !options.content_dir.is_dir() {
+        eprintln!(
+            "error: there is no content folder at {}: run plainsight serve in the site's folder (the one holding content/), or pass --content DIR",
+            options.content_dir.display()
+        );
+        return std::process::ExitCode::FAILURE;
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -140,32 +176,40 @@ pub fn serve(options: ServeOptions) -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
-    // The first build runs before the server starts, outside the async runtime (the search
-    // indexer runs its own).
-    let first = rebuild(&options.build);
-    if first.is_err() && !options.build.out_dir.join("index.html").is_file() {
-        eprintln!("error: the site has errors and there is no earlier build to serve; fix them and run serve again");
-        return std::process::ExitCode::FAILURE;
-    }
-    runtime.block_on(run(options, first.err().unwrap_or_default()))
+    let mut loader = Loader {
+        content_dir: options.content_dir.clone(),
+        caches: Caches::default(),
+        warned: BTreeSet::new(),
+    };
+    // A site with errors is served too: its pages say so and show the errors, and reload
+    // once they are fixed.
+    let first = loader.load();
+    loader.report(&first.diagnostics, first.took, first.outcome.is_ok());
+    let live = match first.outcome {
+        Ok(preview) => Live {
+            preview: Some(Arc::new(preview)),
+            errors: Vec::new(),
+        },
+        Err(errors) => Live {
+            preview: None,
+            errors,
+        },
+    };
+    runtime.block_on(run(options, loader, live))
 }
 
-async fn run(options: ServeOptions, errors: Vec<String>) -> std::process::ExitCode {
+async fn run(options: ServeOptions, mut loader: Loader, live: Live) -> std::process::ExitCode {
     let (events_tx, _) = broadcast::channel(16);
-    let shared = Arc::new(Mutex::new(Shared { errors }));
+    let live = Arc::new(Mutex::new(live));
     let state = AppState {
-        shared: shared.clone(),
+        live: live.clone(),
         events: events_tx.clone(),
     };
-    let files = tower_http::services::ServeDir::new(&options.build.out_dir).not_found_service(
-        tower_http::services::ServeFile::new(options.build.out_dir.join("404.html")),
-    );
     let app = Router::new()
         .route("/__plainsight/reload.js", get(reload_js))
         .route("/__plainsight/status", get(status))
         .route("/__plainsight/events", get(events))
-        .fallback_service(files)
-        .layer(axum::middleware::map_response(inject_reload))
+        .fallback(site_file)
         .with_state(state);
 
     let address = SocketAddr::new(options.bind, options.port);
@@ -185,26 +229,31 @@ async fn run(options: ServeOptions, errors: Vec<String>) -> std::process::ExitCo
     }
     println!("serving the site at http://{local}/ (press Ctrl+C to stop)");
 
-    let build_options = options.build.clone();
-    let watch_shared = shared.clone();
-    let watched: Vec<PathBuf> = watch::watched_folders(&options.build.content_dir);
-    let _watcher = match watch::start(watched, move || {
-        let message = match rebuild(&build_options) {
-            Ok(()) => {
-                if let Ok(mut s) = watch_shared.lock() {
-                    s.errors.clear();
-                }
-                "reload".to_string()
+    let watched: Vec<PathBuf> = watch::watched_folders(&options.content_dir);
+    let _watcher = match watch::start(watched, move |changed| {
+        let loaded = loader.reload(changed);
+        let ok = loaded.outcome.is_ok();
+        let (message, replaced) = match loaded.outcome {
+            Ok(preview) => {
+                let replaced = live.lock().ok().and_then(|mut live| {
+                    live.errors.clear();
+                    live.preview.replace(Arc::new(preview))
+                });
+                ("reload".to_string(), replaced)
             }
             Err(errors) => {
                 let message = serde_json::json!({ "errors": errors }).to_string();
-                if let Ok(mut s) = watch_shared.lock() {
-                    s.errors = errors;
+                if let Ok(mut live) = live.lock() {
+                    live.errors = errors;
                 }
-                message
+                (message, None)
             }
         };
         let _ = events_tx.send(message);
+        // The previous site is freed, and the problems printed, after the pages were told to
+        // reload.
+        drop(replaced);
+        loader.report(&loaded.diagnostics, loaded.took, ok);
     }) {
         Ok(watcher) => watcher,
         Err(e) => {

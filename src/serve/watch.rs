@@ -1,6 +1,6 @@
 //! Watching the site's sources for changes. A pure function decides which file events matter
 //! (reading a file, editor swap files and hidden files do not); a debounced watcher turns the
-//! ones that do into one rebuild per burst of saves.
+//! ones that do into one rebuild per burst of saves, naming the files that changed.
 
 use notify_debouncer_full::notify::event::EventKind;
 use notify_debouncer_full::notify::RecursiveMode;
@@ -39,27 +39,46 @@ pub fn matters(kind: &EventKind, path: &Path) -> bool {
     !editor_scratch
 }
 
-fn any_matters(events: &[DebouncedEvent]) -> bool {
-    events
+/// The files that changed in a way that matters, each once.
+fn changed(events: &[DebouncedEvent]) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = events
         .iter()
-        .any(|e| e.event.paths.iter().any(|p| matters(&e.event.kind, p)))
+        .flat_map(|e| {
+            e.event
+                .paths
+                .iter()
+                .filter(|p| matters(&e.event.kind, p))
+                .cloned()
+        })
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
 }
 
-/// Starts watching; calls `on_change` (on the watcher's thread) after each burst of changes
-/// that matter. Dropping the returned value stops watching.
+/// How long the watcher waits after a change for more: an editor's save is a burst of events
+/// within a few milliseconds. A save read half-written is no harm: its last event starts
+/// another rebuild.
+const QUIET: Duration = Duration::from_millis(30);
+
+/// Starts watching; calls `on_change` (on the watcher's thread) with the changed files after
+/// each burst of changes that matter, or with `None` when the watcher lost events (anything
+/// may have changed). Dropping the returned value stops watching.
 pub fn start(
     folders: Vec<PathBuf>,
-    mut on_change: impl FnMut() + Send + 'static,
+    mut on_change: impl FnMut(Option<Vec<PathBuf>>) + Send + 'static,
 ) -> Result<impl Drop, String> {
     let mut debouncer = new_debouncer(
-        Duration::from_millis(150),
+        QUIET,
         None,
-        move |result: DebounceEventResult| {
-            if let Ok(events) = result {
-                if any_matters(&events) {
-                    on_change();
+        move |result: DebounceEventResult| match result {
+            Ok(events) => {
+                let paths = changed(&events);
+                if !paths.is_empty() {
+                    on_change(Some(paths));
                 }
             }
+            Err(_) => on_change(None),
         },
     )
     .map_err(|e| e.to_string())?;

@@ -1,6 +1,7 @@
 // The preview as the communications team uses it: `plainsight serve` on a new site, a page
 // open in headless Chromium, then a content file edited (the page reloads with the new text),
-// broken (an overlay shows the error with file and line) and fixed (the overlay clears).
+// broken (an overlay shows the error with file and line) and fixed (the overlay clears). The
+// preview renders pages on request and writes nothing.
 // PLAINSIGHT_BIN names the binary (default target/debug/plainsight).
 
 import { test, before, after } from 'node:test';
@@ -71,7 +72,22 @@ test('an edit reloads the open page; a broken file shows an overlay; fixing it c
   await page.close();
 });
 
-test('the built files never contain the preview script', () => {
-  const html = fs.readFileSync(path.join(site, 'public/index.html'), 'utf8');
-  assert.ok(!html.includes('__plainsight'));
+test('the preview writes nothing, and only its pages carry the reload script', async () => {
+  const served = await (await fetch(origin + '/')).text();
+  assert.ok(served.includes('/__plainsight/reload.js'), 'served pages reload');
+  assert.ok(!fs.existsSync(path.join(site, 'public')), 'serve wrote public/');
+  execFileSync(binary, ['build', '--quiet'], { cwd: site });
+  const built = fs.readFileSync(path.join(site, 'public/index.html'), 'utf8');
+  assert.ok(!built.includes('__plainsight'));
+});
+
+test('a missing page is the site\'s 404 page, and a folder without its slash is redirected', async () => {
+  const missing = await fetch(origin + '/strategies/no-such-plan/');
+  assert.equal(missing.status, 404);
+  assert.match(await missing.text(), /Page not found/);
+  const folder = await fetch(origin + '/strategies/our-plan', { redirect: 'manual' });
+  assert.equal(folder.status, 308);
+  assert.equal(folder.headers.get('location'), '/strategies/our-plan/');
+  const escape = await fetch(origin + '/%2e%2e/%2e%2e/etc/passwd');
+  assert.equal(escape.status, 404);
 });

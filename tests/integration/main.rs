@@ -8,5 +8,6 @@ mod corpus;
 mod example;
 mod history;
 mod hostile;
+mod preview;
 mod properties;
 mod support;
