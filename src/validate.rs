@@ -67,7 +67,7 @@ fn check_references(content: &Content, unloaded: &Unloaded, diags: &mut Diagnost
             "strategies",
             diags,
         );
-        for action in &strategy.actions {
+        for action in strategy.actions.iter() {
             check(&action.metrics, &metrics, "metric", "metrics", diags);
         }
     }
@@ -87,7 +87,7 @@ fn check_action_ids(content: &Content, diags: &mut Diagnostics) {
     for strategy in content.strategies.values() {
         // Ids become folder names, so ids differing only in case would collide on some disks.
         let mut seen: HashMap<String, &crate::model::Action> = HashMap::new();
-        for action in &strategy.actions {
+        for action in strategy.actions.iter() {
             match seen.get(&action.id.to_lowercase()) {
                 Some(first) => diags.push(
                     Diagnostic::error(

@@ -63,7 +63,7 @@ fuzz_target!(|data: &[u8]| {
     let mut seen = BTreeSet::new();
     for point in &points {
         assert!(point.value.is_finite());
-        assert!(metric.series.iter().any(|s| s.id == point.series));
+        assert!(metric.series.iter().any(|s| *s.id == *point.series));
         if let Some(freq) = metric.frequency {
             assert_eq!(point.period.kind(), freq.period_kind());
         }

@@ -469,7 +469,7 @@ fn header(
 pub fn load_snapshot(
     date: NaiveDate,
     doc: &YamlDoc,
-    metrics: &BTreeMap<String, Metric>,
+    metrics: &BTreeMap<String, impl std::borrow::Borrow<Metric>>,
     diags: &mut Diagnostics,
 ) -> Option<(Snapshot, Vec<(String, DataPoint)>)> {
     let root = YamlPath::root();
@@ -478,7 +478,7 @@ pub fn load_snapshot(
     let mut points = Vec::new();
     for (slug, row) in &raw.values {
         let path = root.key("values").key(slug);
-        let Some(metric) = metrics.get(slug) else {
+        let Some(metric) = metrics.get(slug).map(std::borrow::Borrow::borrow) else {
             let d = f.error(&path, format!("there is no metric `{slug}`"));
             d.expected = Some("the slug of a file in content/metrics/".to_string());
             d.hint = did_you_mean(slug, metrics.keys().map(String::as_str))

@@ -21,11 +21,13 @@ mod yaml_value;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::site::reporting_date;
+use crate::model::strategy::Action;
 use crate::model::{Content, Metric, Strategy};
 use cache::FileCache;
 use discover::Found;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 use yaml::YamlDoc;
 
 pub use discover::{classify, Kind};
@@ -156,7 +158,7 @@ pub fn load_with(
         }
     };
 
-    let mut metrics: BTreeMap<String, Metric> = in_parallel(
+    let mut metrics: BTreeMap<String, Arc<Metric>> = in_parallel(
         of_kind(|k| matches!(k, Kind::MetricDefinition { .. })),
         diags,
         |file, diags| {
@@ -164,7 +166,9 @@ pub fn load_with(
                 return None;
             };
             remembered(cache, file, 0, diags, |diags| {
-                read_yaml(file, diags).and_then(|doc| metric::load_metric(slug, &doc, diags))
+                read_yaml(file, diags)
+                    .and_then(|doc| metric::load_metric(slug, &doc, diags))
+                    .map(Arc::new)
             })
             .map(|metric| (slug.clone(), metric))
         },
@@ -251,7 +255,11 @@ pub fn load_with(
             let against = cache.map_or(0, |_| cache::dependencies([index.path.as_path()]));
             let actions = remembered(cache, file, against, diags, |diags| {
                 let doc = read_yaml(file, diags)?;
-                Some(strategy::load_actions(&doc, strategies.get(slug), diags))
+                Some(Arc::<[Action]>::from(strategy::load_actions(
+                    &doc,
+                    strategies.get(slug),
+                    diags,
+                )))
             })?;
             Some((slug.clone(), actions))
         },
@@ -295,7 +303,7 @@ pub fn load_with(
         .values_mut()
         .filter_map(|metric| {
             let extra = extra_points.remove(&metric.slug)?;
-            Some((metric, extra))
+            Some((Arc::make_mut(metric), extra))
         })
         .collect();
     use rayon::prelude::*;

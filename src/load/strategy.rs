@@ -62,7 +62,7 @@ pub fn load_strategy(
         related,
         review: f.text(raw.review.as_ref()),
         summary: summary.to_string(),
-        actions: Vec::new(),
+        actions: Default::default(),
         at: doc.at(&root),
     })
 }

@@ -302,10 +302,17 @@ impl Metric {
         self.points.iter().rev().find(|p| &*p.series == series)
     }
 
-    /// The value of a series in a period.
+    /// The value of a series in a period. The points are in period order (see
+    /// [`merge_points`]), so the period is found by halving, not by a scan: tables and charts
+    /// ask once per period and series.
     pub fn value(&self, series: &str, period: Period) -> Option<f64> {
-        self.points
+        let key = period.chronological_key();
+        let first = self
+            .points
+            .partition_point(|p| p.period.chronological_key() < key);
+        self.points[first..]
             .iter()
+            .take_while(|p| p.period.chronological_key() == key)
             .find(|p| &*p.series == series && p.period == period)
             .map(|p| p.value)
     }

@@ -68,7 +68,9 @@ pub struct Content {
     pub site: Site,
     pub reporting_date: ReportingDate,
     pub strategies: BTreeMap<String, Strategy>,
-    pub metrics: BTreeMap<String, Metric>,
+    /// Shared with the preview's cache of loaded files (a metric is copied only to merge in
+    /// figures from other files).
+    pub metrics: BTreeMap<String, std::sync::Arc<Metric>>,
     /// In date order.
     pub snapshots: Vec<Snapshot>,
     /// In date order, oldest first.

@@ -62,7 +62,7 @@ pub struct Strategy {
     pub review: Option<String>,
     /// Markdown.
     pub summary: String,
-    pub actions: Vec<Action>,
+    pub actions: std::sync::Arc<[Action]>,
     pub at: Location,
 }
 

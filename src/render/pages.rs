@@ -110,7 +110,7 @@ pub(super) fn units(content: &Content) -> Vec<Unit<'_>> {
         Unit::NotFound,
     ];
     units.splice(0..0, strategies.into_iter().map(Unit::Strategy));
-    units.extend(content.metrics.values().map(Unit::Metric));
+    units.extend(content.metrics.values().map(|m| Unit::Metric(m)));
     units.extend(content.updates.iter().map(Unit::Update));
     units.extend(content.pages.values().map(Unit::Page));
     units
@@ -127,7 +127,7 @@ pub(super) fn unit_for<'a>(content: &'a Content, path: &str) -> Option<Unit<'a>>
             content.strategies.get(*slug).map(Unit::Strategy)
         }
         ["metrics", "index.html"] => Some(Unit::MetricList),
-        ["metrics", slug, "index.html"] => content.metrics.get(*slug).map(Unit::Metric),
+        ["metrics", slug, "index.html"] => content.metrics.get(*slug).map(|m| Unit::Metric(m)),
         ["updates", "index.html"] => Some(Unit::UpdateList),
         ["updates", name, "index.html"] => content
             .updates
@@ -263,7 +263,10 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
         .map(|(_, r)| *r)
         .collect();
     let groups: Vec<(String, Vec<(Status, usize)>)> = if strategy.themes.is_empty() {
-        vec![(strategy.title.clone(), status_counts(&strategy.actions))]
+        vec![(
+            strategy.title.clone(),
+            status_counts(strategy.actions.iter()),
+        )]
     } else {
         strategy
             .themes

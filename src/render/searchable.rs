@@ -22,7 +22,7 @@ pub fn documents(content: &Content, urls: &Urls) -> Vec<SearchDoc> {
             summary: summary_of(&summary),
             body: [summary.as_str(), &themes.join(" ")].join(" "),
         });
-        for action in &strategy.actions {
+        for action in strategy.actions.iter() {
             let mut body: Vec<&str> = vec![&action.id, action.status.label()];
             body.extend(action.owner.as_deref());
             body.extend(action.description.as_deref());

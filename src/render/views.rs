@@ -375,7 +375,7 @@ pub fn split_words(counts: &[(Status, usize)]) -> String {
 }
 
 pub fn strategy_card(content: &Content, urls: &Urls, strategy: &Strategy) -> StrategyCard {
-    let counts = status_counts(&strategy.actions);
+    let counts = status_counts(strategy.actions.iter());
     let total = strategy.actions.len();
     let mut x = 0.0;
     let segments = counts
