@@ -91,3 +91,40 @@ test('a missing page is the site\'s 404 page, and a folder without its slash is 
   const escape = await fetch(origin + '/%2e%2e/%2e%2e/etc/passwd');
   assert.equal(escape.status, 404);
 });
+
+test('a site broken from the start is served as a page listing its errors, until it is fixed', async () => {
+  const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'plainsight-serve-broken-'));
+  execFileSync(binary, ['init', broken, '--quiet']);
+  const siteYaml = path.join(broken, 'content/site.yaml');
+  const good = fs.readFileSync(siteYaml, 'utf8');
+  fs.writeFileSync(siteYaml, good.replace(/^title: .*$/m, 'title: [unclosed'));
+  const child = spawn(binary, ['serve', '--port', '0'], { cwd: broken, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr.on('data', () => {});
+  try {
+    const at = await new Promise((resolve, reject) => {
+      let output = '';
+      child.stdout.on('data', (chunk) => {
+        output += chunk;
+        const match = output.match(/serving the site at (http:\/\/[^/\s]+)\//);
+        if (match) resolve(match[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+    });
+    const page = await browser.newPage();
+    await page.goto(at + '/');
+    assert.equal(await page.locator('h1').textContent(), 'The site could not be loaded');
+    const overlay = page.locator('#plainsight-errors');
+    await overlay.waitFor({ state: 'visible', timeout: 15000 });
+    assert.match(await overlay.textContent(), /content\/site\.yaml:\d+:\d+: error/);
+
+    fs.writeFileSync(siteYaml, good);
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent !== 'The site could not be loaded', null, { timeout: 15000 });
+    assert.equal(await page.locator('#plainsight-errors').count(), 0);
+    await page.close();
+  } finally {
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    fs.rmSync(broken, { recursive: true, force: true });
+  }
+});
