@@ -126,14 +126,48 @@ impl MetricFiles {
     }
 
     /// Applies one commit's metric file changes and returns the changes to the record.
+    /// A metric's targets and figures from its definition, its CSV and every snapshot.
+    fn state_of(&self, slug: &str, metric: &Metric) -> MetricState {
+        let mut points = metric.points.clone();
+        points.extend(self.csv_points.get(slug).cloned().unwrap_or_default());
+        for snapshot in self.snapshot_points.values() {
+            points.extend(
+                snapshot
+                    .iter()
+                    .filter(|(s, _)| *s == slug)
+                    .map(|(_, p)| p.clone()),
+            );
+        }
+        let figures = merge_points(points)
+            .0
+            .into_iter()
+            .map(|p| ((p.series.to_string(), p.period), p.value))
+            .collect();
+        MetricState {
+            targets: target_words(metric),
+            figures,
+        }
+    }
+
     fn apply(&mut self, changed: Vec<(Kind, Option<Vec<u8>>)>) -> Vec<Change> {
+        use rayon::prelude::*;
         let mut touched: BTreeSet<String> = BTreeSet::new();
         let mut definitions_changed = false;
         let mut snapshots_changed = false;
-        for (kind, bytes) in changed {
+        // The changed definitions are read in parallel first (a first commit holds them all).
+        let definitions: Vec<Option<Metric>> = changed
+            .par_iter()
+            .map(|(kind, bytes)| match kind {
+                Kind::MetricDefinition { slug } => {
+                    bytes.as_deref().and_then(|b| read_metric(slug, b))
+                }
+                _ => None,
+            })
+            .collect();
+        for ((kind, bytes), definition) in changed.into_iter().zip(definitions) {
             match kind {
                 Kind::MetricDefinition { slug } => {
-                    match bytes.as_deref().and_then(|b| read_metric(&slug, b)) {
+                    match definition {
                         Some(metric) => self.definitions.insert(slug.clone(), metric),
                         None => self.definitions.remove(&slug),
                     };
@@ -181,30 +215,22 @@ impl MetricFiles {
         } else {
             touched.into_iter().collect()
         };
+        // Each metric's state now, worked out in parallel; then compared with the last.
+        let states: Vec<(String, Option<MetricState>)> = slugs
+            .into_par_iter()
+            .map(|slug| {
+                let state = self
+                    .definitions
+                    .get(&slug)
+                    .map(|metric| self.state_of(&slug, metric));
+                (slug, state)
+            })
+            .collect();
         let mut changes = Vec::new();
-        for slug in slugs {
-            let Some(metric) = self.definitions.get(&slug) else {
+        for (slug, state) in states {
+            let Some(state) = state else {
                 self.states.remove(&slug);
                 continue;
-            };
-            let mut points = metric.points.clone();
-            points.extend(self.csv_points.get(&slug).cloned().unwrap_or_default());
-            for snapshot in self.snapshot_points.values() {
-                points.extend(
-                    snapshot
-                        .iter()
-                        .filter(|(s, _)| *s == slug)
-                        .map(|(_, p)| p.clone()),
-                );
-            }
-            let figures = merge_points(points)
-                .0
-                .into_iter()
-                .map(|p| ((p.series.to_string(), p.period), p.value))
-                .collect();
-            let state = MetricState {
-                targets: target_words(metric),
-                figures,
             };
             if self.states.get(&slug) != Some(&state) {
                 changes.extend(metric_changes(&slug, self.states.get(&slug), &state));

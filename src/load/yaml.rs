@@ -314,11 +314,14 @@ impl YamlDoc {
         })
     }
 
-    /// Parses `text` for its values only, without recording positions: for reading old
-    /// versions from history, where nothing is reported. `None` when it is not valid YAML.
+    /// Parses `text` for its values only, for reading old versions from history, where
+    /// nothing is reported. `None` when it is not valid YAML or has a problem `parse` would
+    /// report as an error (a duplicate key). Positions are recorded but not needed: the
+    /// single-pass reader is still faster than serde_yaml's.
     pub fn parse_values_only(file: &Path, text: &str) -> Option<YamlDoc> {
-        let value = serde_yaml::from_str(text).ok()?;
-        Some(YamlDoc::without_positions(file, value))
+        let mut problems = Diagnostics::new();
+        let doc = YamlDoc::parse(file, text, 0, &mut problems)?;
+        (!problems.has_errors()).then_some(doc)
     }
 
     /// A document with a value but no positions (every location is the file's first line).

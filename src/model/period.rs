@@ -255,9 +255,18 @@ impl Period {
         }
     }
 
-    /// Ordering by time: the start day first, then the shorter period first.
-    pub fn chronological_key(&self) -> (NaiveDate, NaiveDate) {
-        (self.start(), self.end())
+    /// Ordering by time: the start day first, then the shorter period first. The same order
+    /// as `(start(), end())`, without date arithmetic: periods starting on the same day are
+    /// all calendar-aligned, so the shorter kind ends first. (Figures are sorted and looked up
+    /// by this key, so it is worth keeping cheap.)
+    pub fn chronological_key(&self) -> (i32, u32, u32, u8) {
+        match *self {
+            Period::Day(d) => (d.year(), d.month(), d.day(), 0),
+            Period::Month(y, m) => (y, m, 1, 1),
+            Period::Quarter(y, q) => (y, (q - 1) * 3 + 1, 1, 2),
+            Period::Year(y) => (y, 1, 1, 3),
+            Period::FinancialYear(y) => (y, 4, 1, 3),
+        }
     }
 }
 
@@ -564,5 +573,22 @@ mod tests {
         periods.sort_by_key(|p| p.chronological_key());
         let order: Vec<String> = periods.iter().map(|p| p.to_string()).collect();
         assert_eq!(order, ["2018/19", "2019-Q1", "2019-02", "2019-12"]);
+
+        // Periods starting on the same day: the shorter first, as (start, end) orders them.
+        for same_start in [
+            ["2019", "2019-Q1", "2019-01", "2019-01-01"],
+            ["2019/20", "2019-Q2", "2019-04", "2019-04-01"],
+        ] {
+            let mut periods: Vec<Period> = same_start
+                .iter()
+                .map(|t| Period::parse(t).unwrap())
+                .collect();
+            let mut by_dates = periods.clone();
+            by_dates.sort_by_key(|p| (p.start(), p.end()));
+            periods.sort_by_key(|p| p.chronological_key());
+            assert_eq!(periods, by_dates);
+            assert_eq!(periods[0].to_string(), same_start[3]);
+            assert_eq!(periods[3].to_string(), same_start[0]);
+        }
     }
 }
