@@ -25,7 +25,22 @@ fn check_period(p: Period, input: &str) {
         start <= end,
         "{p:?} from {input:?}: start {start} after end {end}"
     );
-    assert_eq!(p.chronological_key(), (start, end));
+    // The key orders periods as their (start, end) days do, also against periods that start
+    // or end on the same day.
+    let written_start = start.format("%Y-%m-%d").to_string();
+    let same_start = [
+        Period::Day(start),
+        Period::Day(end),
+        Period::parse(&written_start[..4]).unwrap_or(p),
+        Period::parse(&written_start[..7]).unwrap_or(p),
+    ];
+    for other in same_start {
+        assert_eq!(
+            p.chronological_key().cmp(&other.chronological_key()),
+            (start, end).cmp(&(other.start(), other.end())),
+            "{p:?} against {other:?}"
+        );
+    }
     assert!(!p.in_words().is_empty());
     let _ = p.kind();
     let written = p.to_string();

@@ -38,6 +38,14 @@ pub fn head(content_dir: &Path) -> Option<String> {
     Some(id.to_string())
 }
 
+/// The file git appends to whenever HEAD moves (a commit, a checkout, a pull): the reflog of
+/// HEAD in the repository holding `content_dir`, when there is one.
+pub fn head_log(content_dir: &Path) -> Option<PathBuf> {
+    let repo = gix::discover(content_dir).ok()?;
+    let log = repo.git_dir().join("logs").join("HEAD");
+    log.is_file().then_some(log)
+}
+
 /// The id git gives a file's bytes.
 pub fn blob_id(bytes: &[u8]) -> Option<gix::ObjectId> {
     gix::objs::compute_hash(gix::hash::Kind::Sha1, gix::objs::Kind::Blob, bytes).ok()

@@ -371,6 +371,12 @@ pub fn read(content_dir: &Path, diags: &mut Diagnostics) -> History {
     history
 }
 
+/// The file to watch to know when HEAD moves (see [`read_cached`]); `None` outside git or
+/// without a reflog.
+pub fn head_log(content_dir: &Path) -> Option<std::path::PathBuf> {
+    git::head_log(content_dir)
+}
+
 /// What the preview server keeps between loads: the record as of one HEAD commit (with the
 /// warnings it gave), and the blob id of each file on disk by its stamp. A new commit reads
 /// the record again; an edit only hashes the edited file again.

@@ -230,7 +230,12 @@ async fn run(options: ServeOptions, mut loader: Loader, live: Live) -> std::proc
     println!("serving the site at http://{local}/ (press Ctrl+C to stop)");
 
     let watched: Vec<PathBuf> = watch::watched_folders(&options.content_dir);
-    let _watcher = match watch::start(watched, move |changed| {
+    // A commit moves HEAD: pages then say when each file was last committed, not that it has
+    // changes not yet committed.
+    let head_log: Vec<PathBuf> = crate::history::head_log(&options.content_dir)
+        .into_iter()
+        .collect();
+    let _watcher = match watch::start(watched, head_log, move |changed| {
         let loaded = loader.reload(changed);
         let ok = loaded.outcome.is_ok();
         let (message, replaced) = match loaded.outcome {

@@ -61,11 +61,13 @@ fn changed(events: &[DebouncedEvent]) -> Vec<PathBuf> {
 /// another rebuild.
 const QUIET: Duration = Duration::from_millis(30);
 
-/// Starts watching; calls `on_change` (on the watcher's thread) with the changed files after
-/// each burst of changes that matter, or with `None` when the watcher lost events (anything
-/// may have changed). Dropping the returned value stops watching.
+/// Starts watching `folders` (and everything in them) and `files`; calls `on_change` (on the
+/// watcher's thread) with the changed files after each burst of changes that matter, or with
+/// `None` when the watcher lost events (anything may have changed). Dropping the returned
+/// value stops watching.
 pub fn start(
     folders: Vec<PathBuf>,
+    files: Vec<PathBuf>,
     mut on_change: impl FnMut(Option<Vec<PathBuf>>) + Send + 'static,
 ) -> Result<impl Drop, String> {
     let mut debouncer = new_debouncer(
@@ -86,6 +88,11 @@ pub fn start(
         debouncer
             .watch(folder, RecursiveMode::Recursive)
             .map_err(|e| format!("{}: {e}", folder.display()))?;
+    }
+    for file in &files {
+        debouncer
+            .watch(file, RecursiveMode::NonRecursive)
+            .map_err(|e| format!("{}: {e}", file.display()))?;
     }
     Ok(debouncer)
 }

@@ -128,3 +128,42 @@ test('a site broken from the start is served as a page listing its errors, until
     fs.rmSync(broken, { recursive: true, force: true });
   }
 });
+
+test('a commit made while the preview runs shows on the page without another edit', async () => {
+  const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'plainsight-serve-git-'));
+  execFileSync(binary, ['init', repo, '--quiet']);
+  const git = (...args) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', ...args], { cwd: repo });
+  git('init', '--quiet');
+  git('add', '-A');
+  git('commit', '--quiet', '-m', 'The site');
+  const child = spawn(binary, ['serve', '--port', '0'], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr.on('data', () => {});
+  try {
+    const at = await new Promise((resolve, reject) => {
+      let output = '';
+      child.stdout.on('data', (chunk) => {
+        output += chunk;
+        const match = output.match(/serving the site at (http:\/\/[^/\s]+)\//);
+        if (match) resolve(match[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+    });
+    const page = await browser.newPage();
+    const lastUpdated = () => page.locator('.last-updated').textContent();
+    await page.goto(at + '/strategies/our-plan/');
+    assert.match(await lastUpdated(), /^Last updated \d/);
+
+    const index = path.join(repo, 'content/strategies/our-plan/index.md');
+    fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('Customer Services Plan 2024–2027', 'Customer Services Plan 2024–2028'));
+    await page.waitForFunction(() => document.querySelector('.last-updated')?.textContent.includes('not yet committed'), null, { timeout: 15000 });
+
+    git('commit', '--quiet', '-am', 'Extend the plan');
+    await page.waitForFunction(() => /^Last updated \d/.test(document.querySelector('.last-updated')?.textContent ?? ''), null, { timeout: 15000 });
+    await page.close();
+  } finally {
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    fs.rmSync(repo, { recursive: true, force: true });
+  }
+});
