@@ -18,31 +18,41 @@ let server;
 let origin;
 let browser;
 
-before(async () => {
-  site = fs.mkdtempSync(path.join(os.tmpdir(), 'plainsight-serve-'));
-  execFileSync(binary, ['init', site, '--quiet']);
-  server = spawn(binary, ['serve', '--port', '0'], { cwd: site, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stderr.on('data', () => {});
-  origin = await new Promise((resolve, reject) => {
+/** Starts `plainsight serve` in `cwd`; resolves to { child, origin } once it listens. */
+async function startServe(cwd) {
+  const child = spawn(binary, ['serve', '--port', '0'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr.on('data', () => {});
+  const at = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('serve did not start')), 60000);
     let output = '';
-    server.stdout.on('data', (chunk) => {
+    child.stdout.on('data', (chunk) => {
       output += chunk;
       const match = output.match(/serving the site at (http:\/\/[^/\s]+)\//);
       if (match) { clearTimeout(timer); resolve(match[1]); }
     });
-    server.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
   });
+  return { child, origin: at };
+}
+
+async function stopServe(child) {
+  if (child && child.exitCode === null) {
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+before(async () => {
+  site = fs.mkdtempSync(path.join(os.tmpdir(), 'plainsight-serve-'));
+  execFileSync(binary, ['init', site, '--quiet']);
+  ({ child: server, origin } = await startServe(site));
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.on('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await stopServe(server);
   fs.rmSync(site, { recursive: true, force: true });
 });
 
@@ -98,18 +108,8 @@ test('a site broken from the start is served as a page listing its errors, until
   const siteYaml = path.join(broken, 'content/site.yaml');
   const good = fs.readFileSync(siteYaml, 'utf8');
   fs.writeFileSync(siteYaml, good.replace(/^title: .*$/m, 'title: [unclosed'));
-  const child = spawn(binary, ['serve', '--port', '0'], { cwd: broken, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr.on('data', () => {});
+  const { child, origin: at } = await startServe(broken);
   try {
-    const at = await new Promise((resolve, reject) => {
-      let output = '';
-      child.stdout.on('data', (chunk) => {
-        output += chunk;
-        const match = output.match(/serving the site at (http:\/\/[^/\s]+)\//);
-        if (match) resolve(match[1]);
-      });
-      child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-    });
     const page = await browser.newPage();
     await page.goto(at + '/');
     assert.equal(await page.locator('h1').textContent(), 'The site could not be loaded');
@@ -122,9 +122,7 @@ test('a site broken from the start is served as a page listing its errors, until
     assert.equal(await page.locator('#plainsight-errors').count(), 0);
     await page.close();
   } finally {
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    await stopServe(child);
     fs.rmSync(broken, { recursive: true, force: true });
   }
 });
@@ -136,18 +134,8 @@ test('a commit made while the preview runs shows on the page without another edi
   git('init', '--quiet');
   git('add', '-A');
   git('commit', '--quiet', '-m', 'The site');
-  const child = spawn(binary, ['serve', '--port', '0'], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr.on('data', () => {});
+  const { child, origin: at } = await startServe(repo);
   try {
-    const at = await new Promise((resolve, reject) => {
-      let output = '';
-      child.stdout.on('data', (chunk) => {
-        output += chunk;
-        const match = output.match(/serving the site at (http:\/\/[^/\s]+)\//);
-        if (match) resolve(match[1]);
-      });
-      child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-    });
     const page = await browser.newPage();
     const lastUpdated = () => page.locator('.last-updated').textContent();
     await page.goto(at + '/strategies/our-plan/');
@@ -161,9 +149,7 @@ test('a commit made while the preview runs shows on the page without another edi
     await page.waitForFunction(() => /^Last updated \d/.test(document.querySelector('.last-updated')?.textContent ?? ''), null, { timeout: 15000 });
     await page.close();
   } finally {
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    await stopServe(child);
     fs.rmSync(repo, { recursive: true, force: true });
   }
 });
