@@ -5,7 +5,7 @@
 //! them, and the sitemap on the first request for it. Like the rest of rendering, nothing
 //! here reads or writes files.
 
-use super::{changes, data, pages, theme_files, PageJob, Prepared, RenderOptions};
+use super::{changes, data, pages, PageJob, Prepared, RenderOptions};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::history::History;
 use crate::model::Content;
@@ -14,6 +14,17 @@ use crate::theme::Theme;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
+
+/// Where the files made from the whole site are: these folders (ending in `/`) and files.
+/// Every file a build writes is served (a test checks it), so this list cannot miss one
+/// unnoticed.
+const SITE_FILE_PLACES: [&str; 5] = [
+    "data/",
+    "search/",
+    "changes/",
+    "updates/atom.xml",
+    "robots.txt",
+];
 
 /// A loaded site, ready to render any of its files.
 pub struct Preview {
@@ -69,6 +80,17 @@ impl Preview {
         if path == "sitemap.xml" {
             return Some(Ok(self.sitemap().clone()));
         }
+        // Only an address where a site file can be sets them all in motion (a browser asks
+        // for addresses no site has, and a 404 should not cost a second of work).
+        if !SITE_FILE_PLACES
+            .iter()
+            .any(|place| match place.strip_suffix('/') {
+                Some(_) => path.starts_with(place),
+                None => path == *place,
+            })
+        {
+            return None;
+        }
         // Another request asking meanwhile waits for these to be made once.
         match self.site_files.get_or_init(|| self.make_site_files()) {
             Ok(files) => files.get(path).map(|bytes| Ok(bytes.clone())),
@@ -107,9 +129,6 @@ impl Preview {
         prepared.site_files(content, &datasets, &commits, &put)?;
         for job in prepared.site_wide_jobs(content, history, &datasets, &commits) {
             put(prepared.render_page(history, job)?.0)?;
-        }
-        for file in theme_files(&self.theme) {
-            put(file)?;
         }
         Ok(files.into_inner().unwrap_or_default())
     }
