@@ -68,7 +68,7 @@ def main():
                 break
         else:
             sys.exit("serve did not start")
-        print(f"scale {args.scale:g}: first build and start {time.perf_counter() - started:.2f} s")
+        print(f"scale {args.scale:g}: first load and start {time.perf_counter() - started:.2f} s")
         events = queue.Queue()
         threading.Thread(target=listen, args=(host, port, events), daemon=True).start()
         time.sleep(0.5)
