@@ -394,6 +394,15 @@ struct CachedRecord {
     committed: Option<git::Committed>,
 }
 
+impl HistoryCache {
+    /// Forgets what is known of `paths` (files the watcher saw change, as absolute paths).
+    pub fn forget<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
+        for path in paths {
+            self.blob_ids.remove(path);
+        }
+    }
+}
+
 /// [`read`] for the preview: the record is read again only when HEAD moved, and the files
 /// not yet committed are found from the files' stamps. The same record is handed out again
 /// while nothing in it changed.
@@ -412,6 +421,13 @@ pub fn read_cached(
         _ => {
             let mut warnings = Diagnostics::new();
             let (history, committed) = read_record(content_dir, &mut warnings);
+            if committed.is_none() {
+                // Not a repository, or one that could not be read just now (during `git gc`,
+                // say): nothing to keep, read again next time.
+                cache.record = None;
+                diags.extend(warnings);
+                return Arc::new(history);
+            }
             cache.record.insert(CachedRecord {
                 head,
                 history: Arc::new(history),

@@ -2,10 +2,13 @@
 //! after one edit only the edited file is read again.
 //!
 //! An entry is used again only while its file's stamp (size, modification and change times,
-//! inode: what git's index compares) and the stamps of the files it was read against (a
-//! metric's CSV is read against its definition) are unchanged. The watcher also names the
-//! files it saw change, and those are forgotten whatever their stamps say, so an edit inside
-//! one clock tick is not missed. A `plainsight build` has no cache and reads everything.
+//! inode: what git's index compares) is unchanged, and the files it was read against (a
+//! metric's CSV is read against its definition) are the versions they were then: a
+//! dependency is known by the stamp it was read under in this load, not by the stamp on disk
+//! now, so a definition saved while its CSV is being read cannot leave the CSV remembered
+//! against the new version. The watcher also names the files it saw change, and those are
+//! forgotten whatever their stamps say, so an edit inside one clock tick is not missed. A
+//! `plainsight build` has no cache and reads everything.
 
 use crate::diag::Diagnostics;
 use std::any::Any;
@@ -45,17 +48,6 @@ impl Stamp {
     }
 }
 
-/// The key of what other files a file was read against: one number for any set of stamps
-/// (an absent file counts too, as `None`).
-pub fn dependencies<'a>(paths: impl IntoIterator<Item = &'a Path>) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for path in paths {
-        path.hash(&mut hasher);
-        Stamp::of(path).hash(&mut hasher);
-    }
-    hasher.finish()
-}
-
 struct Entry {
     stamp: Stamp,
     dependencies: u64,
@@ -83,6 +75,19 @@ impl FileCache {
         }
     }
 
+    /// The key of the versions of `paths` this load read, for a file read against them;
+    /// `None` when one of them was not remembered (it changed while it was read), and then
+    /// what is read against it is not remembered either.
+    pub fn dependencies<'a>(&self, paths: impl IntoIterator<Item = &'a Path>) -> Option<u64> {
+        let entries = self.entries.read().ok()?;
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for path in paths {
+            path.hash(&mut hasher);
+            entries.get(path)?.stamp.hash(&mut hasher);
+        }
+        Some(hasher.finish())
+    }
+
     /// Forgets everything.
     pub fn clear(&self) {
         if let Ok(mut entries) = self.entries.write() {
@@ -99,17 +104,18 @@ impl FileCache {
         self.len() == 0
     }
 
-    /// The result of `load` for the file at `path` read against `dependencies`: remembered when
-    /// neither changed, else loaded now and remembered. The problems it found are added to
-    /// `diags` either way.
+    /// The result of `load` for the file at `path` read against `dependencies` (see
+    /// [`FileCache::dependencies`]): remembered when neither changed, else loaded now and
+    /// remembered. The problems it found are added to `diags` either way.
     pub fn get_or_load<T: Clone + Send + Sync + 'static>(
         &self,
         path: &Path,
-        dependencies: u64,
+        dependencies: Option<u64>,
         diags: &mut Diagnostics,
         load: impl FnOnce(&mut Diagnostics) -> Option<T>,
     ) -> Option<T> {
-        let Some(stamp) = Stamp::of(path) else {
+        let (Some(stamp), Some(dependencies)) = (Stamp::of(path), dependencies) else {
+            self.forget([path]);
             return load(diags);
         };
         let remembered = self.entries.read().ok().and_then(|entries| {
@@ -126,9 +132,9 @@ impl FileCache {
         }
         let mut found = Diagnostics::new();
         let value = load(&mut found);
-        // A file that changed while it was read is not remembered: its next stamp differs.
-        if Stamp::of(path) == Some(stamp) {
-            if let Ok(mut entries) = self.entries.write() {
+        // A file that changed while it was read is not remembered (nor is an older version).
+        if let Ok(mut entries) = self.entries.write() {
+            if Stamp::of(path) == Some(stamp) {
                 entries.insert(
                     path.to_path_buf(),
                     Entry {
@@ -138,6 +144,8 @@ impl FileCache {
                         diagnostics: found.clone(),
                     },
                 );
+            } else {
+                entries.remove(path);
             }
         }
         diags.extend(found);
@@ -154,7 +162,7 @@ mod tests {
     fn load_counting(
         cache: &FileCache,
         path: &Path,
-        dependencies: u64,
+        dependencies: Option<u64>,
         reads: &Cell<usize>,
     ) -> (Option<String>, usize) {
         let mut diags = Diagnostics::new();
@@ -175,24 +183,24 @@ mod tests {
         let reads = Cell::new(0);
 
         assert_eq!(
-            load_counting(&cache, &path, 1, &reads),
+            load_counting(&cache, &path, Some(1), &reads),
             (Some("one".into()), 1)
         );
         // Remembered: the same value and the same warning, without reading.
         assert_eq!(
-            load_counting(&cache, &path, 1, &reads),
+            load_counting(&cache, &path, Some(1), &reads),
             (Some("one".into()), 1)
         );
         assert_eq!(reads.get(), 1);
 
         // Another dependency key: read again.
-        load_counting(&cache, &path, 2, &reads);
+        load_counting(&cache, &path, Some(2), &reads);
         assert_eq!(reads.get(), 2);
 
         // A different size changes the stamp.
         std::fs::write(&path, "three").unwrap();
         assert_eq!(
-            load_counting(&cache, &path, 2, &reads).0.as_deref(),
+            load_counting(&cache, &path, Some(2), &reads).0.as_deref(),
             Some("three")
         );
         assert_eq!(reads.get(), 3);
@@ -201,21 +209,42 @@ mod tests {
         std::fs::write(&path, "seven").unwrap();
         cache.forget([path.as_path()]);
         assert_eq!(
-            load_counting(&cache, &path, 2, &reads).0.as_deref(),
+            load_counting(&cache, &path, Some(2), &reads).0.as_deref(),
             Some("seven")
         );
         assert_eq!(reads.get(), 4);
+
+        // Read against a file that was not remembered: read, and not remembered.
+        load_counting(&cache, &path, None, &reads);
+        load_counting(&cache, &path, None, &reads);
+        assert_eq!(reads.get(), 6);
+        assert!(cache.is_empty());
     }
 
     #[test]
-    fn dependencies_change_when_a_file_appears_or_changes() {
+    fn a_dependency_is_known_by_the_version_that_was_read() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("index.md");
-        let absent = dependencies([path.as_path()]);
-        std::fs::write(&path, "a").unwrap();
-        let present = dependencies([path.as_path()]);
-        assert_ne!(absent, present);
-        std::fs::write(&path, "ab").unwrap();
-        assert_ne!(present, dependencies([path.as_path()]));
+        let definition = dir.path().join("sla.yaml");
+        std::fs::write(&definition, "series: vip").unwrap();
+        let cache = FileCache::new();
+        assert_eq!(
+            cache.dependencies([definition.as_path()]),
+            None,
+            "not read yet"
+        );
+        let read = |cache: &FileCache| {
+            cache.get_or_load(&definition, Some(0), &mut Diagnostics::new(), |_| {
+                std::fs::read_to_string(&definition).ok()
+            })
+        };
+        read(&cache);
+        let first = cache.dependencies([definition.as_path()]);
+        assert!(first.is_some());
+        // Saved again after it was read: the key stays that of the version read...
+        std::fs::write(&definition, "series: gold").unwrap();
+        assert_eq!(cache.dependencies([definition.as_path()]), first);
+        // ...until the next load reads the new version.
+        read(&cache);
+        assert_ne!(cache.dependencies([definition.as_path()]), first);
     }
 }

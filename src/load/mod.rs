@@ -67,7 +67,7 @@ fn in_parallel<'a, T: Send>(
 fn remembered<T: Clone + Send + Sync + 'static>(
     cache: Option<&FileCache>,
     found: &Found,
-    dependencies: u64,
+    dependencies: Option<u64>,
     diags: &mut Diagnostics,
     read: impl FnOnce(&mut Diagnostics) -> Option<T>,
 ) -> Option<T> {
@@ -141,7 +141,7 @@ pub fn load_with(
     let of_kind = |wanted: fn(&Kind) -> bool| found.iter().filter(move |f| wanted(&f.kind));
 
     let site = match of_kind(|k| matches!(k, Kind::Site)).next() {
-        Some(file) => remembered(cache, file, 0, diags, |diags| {
+        Some(file) => remembered(cache, file, Some(0), diags, |diags| {
             read_yaml(file, diags).and_then(|doc| site::load_site(&doc, diags))
         }),
         None => {
@@ -165,7 +165,7 @@ pub fn load_with(
             let Kind::MetricDefinition { slug } = &file.kind else {
                 return None;
             };
-            remembered(cache, file, 0, diags, |diags| {
+            remembered(cache, file, Some(0), diags, |diags| {
                 read_yaml(file, diags)
                     .and_then(|doc| metric::load_metric(slug, &doc, diags))
                     .map(Arc::new)
@@ -193,7 +193,7 @@ pub fn load_with(
             match metrics.get(slug) {
                 Some(metric) => {
                     let definition = file.path.with_extension("yaml");
-                    let against = cache.map_or(0, |_| cache::dependencies([definition.as_path()]));
+                    let against = cache.map_or(Some(0), |c| c.dependencies([definition.as_path()]));
                     let points = remembered(cache, file, against, diags, |diags| {
                         Some(metric::load_csv(&file.path, &file.shown, metric, diags))
                     })?;
@@ -219,7 +219,7 @@ pub fn load_with(
         let Kind::StrategyIndex { slug } = &file.kind else {
             continue;
         };
-        if let Some(strategy) = remembered(cache, file, 0, diags, |diags| {
+        if let Some(strategy) = remembered(cache, file, Some(0), diags, |diags| {
             read_markdown(file, diags)
                 .and_then(|(doc, body)| strategy::load_strategy(slug, &doc, &body, diags))
         }) {
@@ -252,7 +252,7 @@ pub fn load_with(
                 );
                 return None;
             };
-            let against = cache.map_or(0, |_| cache::dependencies([index.path.as_path()]));
+            let against = cache.map_or(Some(0), |c| c.dependencies([index.path.as_path()]));
             let actions = remembered(cache, file, against, diags, |diags| {
                 let doc = read_yaml(file, diags)?;
                 Some(Arc::<[Action]>::from(strategy::load_actions(
@@ -271,15 +271,15 @@ pub fn load_with(
     }
 
     let mut snapshots = Vec::new();
-    let mut snapshot_dependencies: Option<u64> = None;
+    let mut snapshot_dependencies: Option<Option<u64>> = None;
     for file in of_kind(|k| matches!(k, Kind::Snapshot { .. })) {
         let Kind::Snapshot { date } = &file.kind else {
             continue;
         };
         // A snapshot is read against every metric's definition.
         let against = *snapshot_dependencies.get_or_insert_with(|| {
-            cache.map_or(0, |_| {
-                cache::dependencies(
+            cache.map_or(Some(0), |c| {
+                c.dependencies(
                     found
                         .iter()
                         .filter(|f| matches!(f.kind, Kind::MetricDefinition { .. }))
@@ -320,7 +320,7 @@ pub fn load_with(
         let Kind::Update { date, slug } = &file.kind else {
             continue;
         };
-        if let Some(update) = remembered(cache, file, 0, diags, |diags| {
+        if let Some(update) = remembered(cache, file, Some(0), diags, |diags| {
             read_markdown(file, diags)
                 .and_then(|(doc, body)| document::load_update(*date, slug, &doc, &body, diags))
         }) {
@@ -333,7 +333,7 @@ pub fn load_with(
         let Kind::Page { slug } = &file.kind else {
             continue;
         };
-        if let Some(page) = remembered(cache, file, 0, diags, |diags| {
+        if let Some(page) = remembered(cache, file, Some(0), diags, |diags| {
             read_markdown(file, diags)
                 .and_then(|(doc, body)| document::load_page(slug, &doc, &body, diags))
         }) {

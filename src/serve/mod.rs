@@ -18,7 +18,7 @@ use axum::routing::get;
 use axum::Router;
 use std::collections::BTreeSet;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use tokio::sync::broadcast;
 use tokio_stream::wrappers::BroadcastStream;
@@ -53,6 +53,26 @@ struct Loader {
     warned: BTreeSet<String>,
 }
 
+/// The watcher names files by absolute path; the file cache knows them as the content folder
+/// as given (often `content`) joined with their place in it. Both forms of a changed file.
+fn as_loaded(content_dir: &Path, changed: &Path) -> [PathBuf; 2] {
+    let canonical = changed
+        .canonicalize()
+        .unwrap_or_else(|_| changed.to_path_buf());
+    let inside = [
+        content_dir.canonicalize().ok(),
+        std::path::absolute(content_dir).ok(),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|root| canonical.strip_prefix(&root).ok().map(Path::to_path_buf));
+    let as_given = match inside {
+        Some(relative) => content_dir.join(relative),
+        None => changed.to_path_buf(),
+    };
+    [canonical, as_given]
+}
+
 /// One load: the site, or the errors for the overlay; and what to print afterwards.
 struct Loaded {
     outcome: Result<Preview, Vec<String>>,
@@ -83,8 +103,17 @@ impl Loader {
     /// Loads again after `changed` files changed (`None`: anything may have).
     fn reload(&mut self, changed: Option<Vec<PathBuf>>) -> Loaded {
         match changed {
-            Some(paths) => self.caches.files.forget(paths.iter().map(PathBuf::as_path)),
-            None => self.caches.files.clear(),
+            Some(paths) => {
+                let both: Vec<PathBuf> = paths
+                    .iter()
+                    .flat_map(|path| as_loaded(&self.content_dir, path))
+                    .collect();
+                self.caches.files.forget(both.iter().map(PathBuf::as_path));
+                self.caches
+                    .history
+                    .forget(both.iter().map(PathBuf::as_path));
+            }
+            None => self.caches = Caches::default(),
         }
         self.load()
     }
@@ -272,5 +301,28 @@ async fn run(options: ServeOptions, mut loader: Loader, live: Live) -> std::proc
             eprintln!("error: the preview server stopped: {e}");
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_changed_file_named_by_its_absolute_path_is_found_as_it_was_loaded() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/metrics")).unwrap();
+        let file = dir.path().join("content/metrics/sla.yaml");
+        std::fs::write(&file, "title: SLA").unwrap();
+        let absolute = file.canonicalize().unwrap();
+        let content = dir.path().join("content");
+        assert_eq!(
+            as_loaded(&content, &absolute),
+            [absolute.clone(), file.clone()]
+        );
+        // A removed file cannot be made canonical; it is still found.
+        std::fs::remove_file(&file).unwrap();
+        let [_, as_given] = as_loaded(&content.canonicalize().unwrap(), &absolute);
+        assert_eq!(as_given, absolute);
     }
 }
