@@ -134,9 +134,14 @@ impl Loader {
         self.warned = warned;
         if ok {
             eprintln!(
-                "loaded the site in {} ms; {} warnings",
+                "loaded the site in {} ms; {} {}",
                 took.as_millis(),
-                self.warned.len()
+                self.warned.len(),
+                if self.warned.len() == 1 {
+                    "warning"
+                } else {
+                    "warnings"
+                }
             );
         } else {
             eprintln!("the site has errors: still serving the last good version");
