@@ -306,6 +306,13 @@ impl Metric {
     /// [`merge_points`]), so the period is found by halving, not by a scan: tables and charts
     /// ask once per period and series.
     pub fn value(&self, series: &str, period: Period) -> Option<f64> {
+        debug_assert!(
+            self.points.windows(2).all(|pair| {
+                pair[0].period.chronological_key() <= pair[1].period.chronological_key()
+            }),
+            "metric `{}`: figures out of period order",
+            self.slug
+        );
         let key = period.chronological_key();
         let first = self
             .points
