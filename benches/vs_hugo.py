@@ -9,7 +9,10 @@ plainsight/Hugo. It also runs the bare floor (examples/bare_floor: the Hugo twin
 pages read, rendered with pulldown-cmark into a fixed shell and written, in parallel, nothing
 else) and prints plainsight's CPU time as a multiple of it.
 
-    python3 benches/vs_hugo.py [--scales 1 10 20] [--runs 5]
+    python3 benches/vs_hugo.py [--scales 1 10 20] [--runs 5] [--git]
+
+--git commits the plainsight corpus to a new git repository first, as a council's site is,
+so that its builds also read the record of changes (one commit holding every file).
 
 Scale 10 is the issue's reference size: 10,000 action pages.
 
@@ -60,6 +63,7 @@ def main():
     parser.add_argument("--scales", nargs="+", type=float, default=[1.0, 10.0, 20.0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--dir", default="/dev/shm/plainsight-bench")
+    parser.add_argument("--git", action="store_true", help="keep the plainsight corpus in git")
     args = parser.parse_args()
     hugo = shutil.which("hugo")
     if not hugo:
@@ -76,6 +80,13 @@ def main():
         shutil.rmtree(base, ignore_errors=True)
         site, hugo_site = os.path.join(base, "plainsight"), os.path.join(base, "hugo")
         subprocess.run([generator, "--scale", str(scale), "--out", site, "--hugo", hugo_site], check=True, stdout=subprocess.DEVNULL)
+        if args.git:
+            git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org"]
+            subprocess.run(["git", "init", "--quiet", site], check=True)
+            with open(os.path.join(site, ".gitignore"), "w", encoding="utf-8") as ignore:
+                ignore.write("public/\n")
+            subprocess.run(git + ["add", "-A"], cwd=site, check=True)
+            subprocess.run(git + ["commit", "--quiet", "-m", "The corpus"], cwd=site, check=True)
         ours, theirs, bare = measure_in_turn([
             ([plainsight, "build", "--quiet"], site, "public"),
             ([hugo, "--quiet"], hugo_site, "public"),
