@@ -41,6 +41,31 @@ fn site_dir(content_dir: &Path) -> PathBuf {
     }
 }
 
+/// The loaded content and the theme it asks for, once both are known to have no errors; the
+/// history's warnings are added only then, so a broken site reports its own problems alone.
+fn content_and_theme(
+    content_dir: &Path,
+    checked: crate::Checked,
+    history_problems: Diagnostics,
+    diagnostics: &mut Diagnostics,
+) -> Option<(crate::model::Content, Theme)> {
+    diagnostics.extend(checked.diagnostics);
+    let content = checked.content?;
+    if diagnostics.has_errors() {
+        return None;
+    }
+    diagnostics.extend(history_problems);
+    let theme = Theme::load(
+        &site_dir(content_dir),
+        content.site.theme.as_deref(),
+        diagnostics,
+    );
+    if diagnostics.has_errors() {
+        return None;
+    }
+    Some((content, theme))
+}
+
 /// Runs `stage` and says how long it took.
 fn timed<T>(stage: impl FnOnce() -> T) -> (T, std::time::Duration) {
     let started = std::time::Instant::now();
@@ -66,20 +91,8 @@ pub fn render_site(
             })
         },
     );
-    diagnostics.extend(checked.diagnostics);
-    let content = checked.content?;
-    if diagnostics.has_errors() {
-        return None;
-    }
-    diagnostics.extend(history_problems);
-    let theme = Theme::load(
-        &site_dir(&options.content_dir),
-        content.site.theme.as_deref(),
-        diagnostics,
-    );
-    if diagnostics.has_errors() {
-        return None;
-    }
+    let (content, theme) =
+        content_and_theme(&options.content_dir, checked, history_problems, diagnostics)?;
     let render_options = RenderOptions {
         base_url: options.base_url.clone(),
     };
@@ -138,20 +151,8 @@ pub fn preview(
             (history, problems)
         },
     );
-    diagnostics.extend(checked.diagnostics);
-    let content = checked.content?;
-    if diagnostics.has_errors() {
-        return None;
-    }
-    diagnostics.extend(history_problems);
-    let theme = Theme::load(
-        &site_dir(&options.content_dir),
-        content.site.theme.as_deref(),
-        diagnostics,
-    );
-    if diagnostics.has_errors() {
-        return None;
-    }
+    let (content, theme) =
+        content_and_theme(&options.content_dir, checked, history_problems, diagnostics)?;
     let render_options = RenderOptions {
         base_url: options.base_url,
     };
