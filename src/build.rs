@@ -134,27 +134,18 @@ pub fn preview(
     caches: &mut Caches,
     diagnostics: &mut Diagnostics,
 ) -> Option<crate::render::preview::Preview> {
-    let options = BuildOptions {
-        content_dir: content_dir.to_path_buf(),
-        out_dir: PathBuf::new(),
-        base_url: Some("/".to_string()),
-    };
     let (checked, (history, history_problems)) = rayon::join(
-        || crate::check_with(&options.content_dir, Some(&caches.files)),
+        || crate::check_with(content_dir, Some(&caches.files)),
         || {
             let mut problems = Diagnostics::new();
-            let history = crate::history::read_cached(
-                &options.content_dir,
-                &mut caches.history,
-                &mut problems,
-            );
+            let history =
+                crate::history::read_cached(content_dir, &mut caches.history, &mut problems);
             (history, problems)
         },
     );
-    let (content, theme) =
-        content_and_theme(&options.content_dir, checked, history_problems, diagnostics)?;
+    let (content, theme) = content_and_theme(content_dir, checked, history_problems, diagnostics)?;
     let render_options = RenderOptions {
-        base_url: options.base_url,
+        base_url: Some("/".to_string()),
     };
     crate::render::preview::Preview::new(content, history, theme, &render_options, diagnostics)
 }

@@ -6,7 +6,7 @@
 mod git;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::load::cache::Stamp;
+use crate::load::cache::FileCache;
 use crate::load::{self, Kind};
 use crate::model::history::{Change, CommitChanges, History, HistoryStatus};
 use crate::model::metric::{merge_points, Metric};
@@ -125,7 +125,6 @@ impl MetricFiles {
         self.snapshot_points.insert(date, points);
     }
 
-    /// Applies one commit's metric file changes and returns the changes to the record.
     /// A metric's targets and figures from its definition, its CSV and every snapshot.
     fn state_of(&self, slug: &str, metric: &Metric) -> MetricState {
         let mut points = metric.points.clone();
@@ -149,6 +148,7 @@ impl MetricFiles {
         }
     }
 
+    /// Applies one commit's metric file changes and returns the changes to the record.
     fn apply(&mut self, changed: Vec<(Kind, Option<Vec<u8>>)>) -> Vec<Change> {
         use rayon::prelude::*;
         let mut touched: BTreeSet<String> = BTreeSet::new();
@@ -383,7 +383,7 @@ pub fn head_log(content_dir: &Path) -> Option<std::path::PathBuf> {
 #[derive(Default)]
 pub struct HistoryCache {
     record: Option<CachedRecord>,
-    blob_ids: std::collections::HashMap<std::path::PathBuf, (Stamp, gix::ObjectId)>,
+    blob_ids: FileCache,
 }
 
 struct CachedRecord {
@@ -391,15 +391,13 @@ struct CachedRecord {
     /// The record with the uncommitted files found last time.
     history: Arc<History>,
     warnings: Diagnostics,
-    committed: Option<git::Committed>,
+    committed: git::Committed,
 }
 
 impl HistoryCache {
     /// Forgets what is known of `paths` (files the watcher saw change, as absolute paths).
     pub fn forget<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
-        for path in paths {
-            self.blob_ids.remove(path);
-        }
+        self.blob_ids.forget(paths);
     }
 }
 
@@ -421,13 +419,13 @@ pub fn read_cached(
         _ => {
             let mut warnings = Diagnostics::new();
             let (history, committed) = read_record(content_dir, &mut warnings);
-            if committed.is_none() {
+            let Some(committed) = committed else {
                 // Not a repository, or one that could not be read just now (during `git gc`,
                 // say): nothing to keep, read again next time.
                 cache.record = None;
                 diags.extend(warnings);
                 return Arc::new(history);
-            }
+            };
             cache.record.insert(CachedRecord {
                 head,
                 history: Arc::new(history),
@@ -437,26 +435,19 @@ pub fn read_cached(
         }
     };
     diags.extend(record.warnings.clone());
-    if let Some(committed) = &record.committed {
-        let blob_ids = &mut cache.blob_ids;
-        let uncommitted = committed.uncommitted(&files_on_disk(&committed.content_dir), |path| {
-            let stamp = Stamp::of(path)?;
-            if let Some((known, id)) = blob_ids.get(path) {
-                if *known == stamp {
-                    return Some(*id);
-                }
-            }
-            let id = git::blob_id(&std::fs::read(path).ok()?)?;
-            if Stamp::of(path) == Some(stamp) {
-                blob_ids.insert(path.to_path_buf(), (stamp, id));
-            }
-            Some(id)
-        });
-        if uncommitted != record.history.uncommitted {
-            let mut history = History::clone(&record.history);
-            history.uncommitted = uncommitted;
-            record.history = Arc::new(history);
-        }
+    let blob_ids = &cache.blob_ids;
+    let uncommitted =
+        record
+            .committed
+            .uncommitted(&files_on_disk(&record.committed.content_dir), |path| {
+                blob_ids.get_or_load(path, Some(0), &mut Diagnostics::new(), |_| {
+                    git::blob_id(&std::fs::read(path).ok()?)
+                })
+            });
+    if uncommitted != record.history.uncommitted {
+        let mut history = History::clone(&record.history);
+        history.uncommitted = uncommitted;
+        record.history = Arc::new(history);
     }
     record.history.clone()
 }

@@ -25,7 +25,7 @@ use crate::model::strategy::Action;
 use crate::model::{Content, Metric, Strategy};
 use cache::FileCache;
 use discover::Found;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 use yaml::YamlDoc;
@@ -75,6 +75,18 @@ fn remembered<T: Clone + Send + Sync + 'static>(
         Some(cache) => cache.get_or_load(&found.path, dependencies, diags, read),
         None => read(diags),
     }
+}
+
+/// The files of one kind by their slug (`slug_of` says which kind, and its slug), in slug
+/// order (a snapshot's cache key is made from the definitions in this order).
+fn by_slug<'a>(
+    found: &'a [Found],
+    slug_of: impl Fn(&'a Kind) -> Option<&'a String>,
+) -> BTreeMap<&'a str, &'a Found> {
+    found
+        .iter()
+        .filter_map(|f| slug_of(&f.kind).map(|slug| (slug.as_str(), f)))
+        .collect()
 }
 
 /// Reads a YAML file into a document; problems go to `diags`.
@@ -176,13 +188,10 @@ pub fn load_with(
     .into_iter()
     .collect();
     let mut extra_points: BTreeMap<String, Vec<crate::model::metric::DataPoint>> = BTreeMap::new();
-    let has_definition: BTreeSet<&str> = found
-        .iter()
-        .filter_map(|f| match &f.kind {
-            Kind::MetricDefinition { slug } => Some(slug.as_str()),
-            _ => None,
-        })
-        .collect();
+    let definitions = by_slug(&found, |kind| match kind {
+        Kind::MetricDefinition { slug } => Some(slug),
+        _ => None,
+    });
     let csv_points = in_parallel(
         of_kind(|k| matches!(k, Kind::MetricCsv { .. })),
         diags,
@@ -190,17 +199,18 @@ pub fn load_with(
             let Kind::MetricCsv { slug } = &file.kind else {
                 return None;
             };
-            match metrics.get(slug) {
-                Some(metric) => {
-                    let definition = file.path.with_extension("yaml");
-                    let against = cache.map_or(Some(0), |c| c.dependencies([definition.as_path()]));
+            match (metrics.get(slug), definitions.get(slug.as_str())) {
+                (Some(metric), Some(definition)) => {
+                    let against =
+                        cache.map_or(Some(0), |c| c.dependencies([definition.path.as_path()]));
                     let points = remembered(cache, file, against, diags, |diags| {
                         Some(metric::load_csv(&file.path, &file.shown, metric, diags))
                     })?;
                     Some((slug.clone(), points))
                 }
-                None if has_definition.contains(slug.as_str()) => None,
-                None => {
+                // The definition's own errors say why it was not loaded.
+                (None, Some(_)) => None,
+                _ => {
                     diags.push(
                         Diagnostic::error(Location::file(&file.shown), format!("there is no metrics/{slug}.yaml for this data"))
                             .hint(format!("a metric's CSV data needs its definition beside it: create metrics/{slug}.yaml with `title:` and `unit:`")),
@@ -226,13 +236,10 @@ pub fn load_with(
             strategies.insert(slug.clone(), strategy);
         }
     }
-    let strategy_index: HashMap<&str, &Found> = found
-        .iter()
-        .filter_map(|f| match &f.kind {
-            Kind::StrategyIndex { slug } => Some((slug.as_str(), f)),
-            _ => None,
-        })
-        .collect();
+    let strategy_index = by_slug(&found, |kind| match kind {
+        Kind::StrategyIndex { slug } => Some(slug),
+        _ => None,
+    });
     let plans = in_parallel(
         of_kind(|k| matches!(k, Kind::Actions { .. })),
         diags,
@@ -279,12 +286,7 @@ pub fn load_with(
         // A snapshot is read against every metric's definition.
         let against = *snapshot_dependencies.get_or_insert_with(|| {
             cache.map_or(Some(0), |c| {
-                c.dependencies(
-                    found
-                        .iter()
-                        .filter(|f| matches!(f.kind, Kind::MetricDefinition { .. }))
-                        .map(|f| f.path.as_path()),
-                )
+                c.dependencies(definitions.values().map(|f| f.path.as_path()))
             })
         });
         if let Some((snapshot, points)) = remembered(cache, file, against, diags, |diags| {

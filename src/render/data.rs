@@ -482,12 +482,20 @@ pub fn dataset_named(content: &Content, urls: &Urls, name: &str) -> Option<Datas
         let strategy = content.strategies.get(slug)?;
         return Some(strategy_dataset(content, urls, strategy).0.dataset);
     }
-    (name == "actions").then(|| {
-        datasets(content, urls)
-            .0
-            .into_iter()
-            .find(|d| d.name == name)
-    })?
+    if name != "actions" {
+        return None;
+    }
+    let every_row: Vec<Vec<String>> = content
+        .strategies
+        .values()
+        .flat_map(|strategy| {
+            strategy
+                .actions
+                .iter()
+                .flat_map(move |a| action_rows(content, strategy, a))
+        })
+        .collect();
+    Some(all_actions_dataset(urls, &every_row).dataset)
 }
 
 fn strategy_dataset(

@@ -57,10 +57,6 @@ impl Preview {
         })
     }
 
-    pub fn content(&self) -> &Content {
-        &self.content
-    }
-
     /// The file at `path` (an output path: `index.html`, `metrics/sla/index.html`,
     /// `data/actions.csv`), as a build would write it; `None` when the site has no such file.
     pub fn file(&self, path: &str) -> Option<Result<Vec<u8>, Diagnostic>> {

@@ -46,7 +46,7 @@ fn every_file_the_preview_serves_is_the_file_the_build_writes() {
 }
 
 #[test]
-fn after_an_edit_only_the_edited_file_is_read_again_and_every_page_shows_it() {
+fn after_an_edit_every_page_it_touches_shows_it() {
     let site = Site::minimal();
     let options = options(site.path().join("content"), site.path().join("public"));
     let mut caches = Caches::default();
