@@ -80,17 +80,15 @@ pub fn render_site(
     diagnostics: &mut Diagnostics,
     sink: &dyn Sink,
 ) -> Option<Rendered> {
-    // The history is read beside the content: neither needs the other.
-    let ((checked, loaded), ((history, history_problems), history_took)) = rayon::join(
+    // The commits are read from git beside the content: neither needs the other. The
+    // replay comes after, to take the files on disk from what loading read.
+    let ((checked, loaded), (walk, walk_took)) = rayon::join(
         || timed(|| crate::check(&options.content_dir)),
-        || {
-            timed(|| {
-                let mut problems = Diagnostics::new();
-                let history = crate::history::read(&options.content_dir, &mut problems);
-                (history, problems)
-            })
-        },
+        || timed(|| crate::history::walk(&options.content_dir)),
     );
+    let mut history_problems = Diagnostics::new();
+    let (history, replay_took) =
+        timed(|| walk.replay(&checked.working_copy, &mut history_problems));
     let (content, theme) =
         content_and_theme(&options.content_dir, checked, history_problems, diagnostics)?;
     let render_options = RenderOptions {
@@ -112,7 +110,8 @@ pub fn render_site(
         0..0,
         [
             ("load and validate", loaded),
-            ("git history (beside loading)", history_took),
+            ("git commits (beside loading)", walk_took),
+            ("git history replayed", replay_took),
         ],
     );
     Some(rendered)
@@ -134,14 +133,17 @@ pub fn preview(
     caches: &mut Caches,
     diagnostics: &mut Diagnostics,
 ) -> Option<crate::render::preview::Preview> {
-    let (checked, (history, history_problems)) = rayon::join(
+    let (checked, walk) = rayon::join(
         || crate::check_with(content_dir, Some(&caches.files)),
-        || {
-            let mut problems = Diagnostics::new();
-            let history =
-                crate::history::read_cached(content_dir, &mut caches.history, &mut problems);
-            (history, problems)
-        },
+        || caches.history.walk(content_dir),
+    );
+    let mut history_problems = Diagnostics::new();
+    let files = &caches.files;
+    let history = caches.history.replay(
+        walk,
+        &checked.working_copy,
+        &|path| files.stamp(&content_dir.join(path)),
+        &mut history_problems,
     );
     let (content, theme) = content_and_theme(content_dir, checked, history_problems, diagnostics)?;
     let render_options = RenderOptions {

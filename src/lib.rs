@@ -29,6 +29,8 @@ pub struct Checked {
     /// The model, when site.yaml could be read (even if other files have errors).
     pub content: Option<Content>,
     pub diagnostics: Diagnostics,
+    /// What each file was read to (see [`load::WorkingCopy`]).
+    pub working_copy: load::WorkingCopy,
 }
 
 impl Checked {
@@ -45,12 +47,13 @@ pub fn check(content_dir: &Path) -> Checked {
 /// [`check`], reading again only the files `cache` does not remember.
 pub fn check_with(content_dir: &Path, cache: Option<&load::cache::FileCache>) -> Checked {
     let mut diagnostics = Diagnostics::new();
-    let (content, unloaded) = load::load_with(content_dir, cache, &mut diagnostics);
-    if let Some(content) = &content {
-        validate::validate(content, &unloaded, &mut diagnostics);
+    let loaded = load::load_with(content_dir, cache, &mut diagnostics);
+    if let Some(content) = &loaded.content {
+        validate::validate(content, &loaded.unloaded, &mut diagnostics);
     }
     Checked {
-        content,
+        content: loaded.content,
         diagnostics,
+        working_copy: loaded.working_copy,
     }
 }

@@ -12,8 +12,14 @@ use std::path::{Path, PathBuf};
 /// One commit's changes to the content folder.
 pub struct CommitFiles {
     pub commit: CommitInfo,
-    /// Path inside the content folder -> the new bytes, or `None` when the file was removed.
-    pub files: BTreeMap<String, Option<Vec<u8>>>,
+    /// Path inside the content folder -> the new version, or `None` when the file was removed.
+    pub files: BTreeMap<String, Option<Blob>>,
+}
+
+/// One version of a file.
+pub struct Blob {
+    pub id: gix::ObjectId,
+    pub bytes: Vec<u8>,
 }
 
 /// The repository facts the record needs besides the commits.
@@ -109,8 +115,8 @@ pub fn walk(content_dir: &Path) -> Result<Walked, WalkError> {
         let mut files = BTreeMap::new();
         for (path, blob) in current.iter().filter(|(p, _)| !p.ends_with('/')) {
             if previous.get(path) != Some(blob) {
-                let data = repo.find_object(*blob).map_err(failed)?.detach().data;
-                files.insert(path.clone(), Some(data));
+                let bytes = repo.find_object(*blob).map_err(failed)?.detach().data;
+                files.insert(path.clone(), Some(Blob { id: *blob, bytes }));
             }
         }
         for path in previous.keys().filter(|p| !p.ends_with('/')) {
@@ -202,6 +208,11 @@ fn list_files(
 }
 
 impl Committed {
+    /// Whether `id` is the version of `path` that HEAD holds.
+    pub fn is_head_version(&self, path: &str, id: &gix::ObjectId) -> bool {
+        self.head_files.get(path) == Some(id)
+    }
+
     /// Content files (of `on_disk`) whose working copy differs from HEAD (edits not yet
     /// committed), and files not yet committed at all. `blob_id` gives the id of the file at
     /// a path as it is on disk.

@@ -1,20 +1,24 @@
 //! History: git -> the record of what changed. Replays the content folder commit by commit,
 //! reading each changed file with the same loaders the build uses, and compares each version
 //! of an action plan or a metric with the one before: statuses, due dates, targets, figures.
-//! Called once while loading; rendering only reads the [`History`] it returns.
+//!
+//! Two halves: [`walk`] reads the commits from git beside loading; [`Walk::replay`] runs
+//! once the content is loaded, and takes the committed versions that are also the files on
+//! disk (in most sites, nearly every file at HEAD) from what loading read them to, instead
+//! of reading them again. Rendering only reads the [`History`] it returns.
 
 mod git;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::load::cache::FileCache;
-use crate::load::{self, Kind};
+use crate::load::cache::{FileCache, Stamp};
+use crate::load::{self, Kind, WorkingCopy};
 use crate::model::history::{Change, CommitChanges, History, HistoryStatus};
 use crate::model::metric::{merge_points, Metric};
 use crate::model::period::Period;
 use crate::model::strategy::Action;
 use crate::model::{Due, Status};
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// What an action looked like in one version of its plan.
@@ -36,7 +40,7 @@ struct MetricState {
 /// The metric files as of the commit being replayed, each read once when it changes.
 #[derive(Default)]
 struct MetricFiles {
-    definitions: BTreeMap<String, Metric>,
+    definitions: BTreeMap<String, Arc<Metric>>,
     csv: BTreeMap<String, Vec<u8>>,
     csv_points: BTreeMap<String, Vec<crate::model::metric::DataPoint>>,
     snapshots: BTreeMap<chrono::NaiveDate, Vec<u8>>,
@@ -48,27 +52,69 @@ fn text(bytes: &[u8]) -> Option<String> {
     load::source::decode(bytes, Path::new("")).ok()
 }
 
+fn states_of(actions: &[Action]) -> Vec<ActionState> {
+    actions
+        .iter()
+        .map(|a| ActionState {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            status: Some(a.status),
+            due: a.due,
+        })
+        .collect()
+}
+
 /// Reads an action plan version; `None` when that version cannot be read (its errors were
 /// reported when it was current, and history shows only what was readable).
 fn read_plan(bytes: &[u8]) -> Option<Vec<ActionState>> {
-    let actions: Vec<Action> = load::read_actions_quietly(&text(bytes)?)?;
-    Some(
-        actions
-            .into_iter()
-            .map(|a| ActionState {
-                id: a.id,
-                title: a.title,
-                status: Some(a.status),
-                due: a.due,
-            })
-            .collect(),
-    )
+    Some(states_of(&load::read_actions_quietly(&text(bytes)?)?))
 }
 
 fn read_metric(slug: &str, bytes: &[u8]) -> Option<Metric> {
     let mut ignored = Diagnostics::new();
     let doc = load::yaml::YamlDoc::parse_values_only(Path::new("metric.yaml"), &text(bytes)?)?;
     load::load_metric(slug, &doc, &mut ignored)
+}
+
+/// What the replay may take from loading instead of reading a committed version again.
+struct Reuse<'a> {
+    working: &'a WorkingCopy,
+    committed: &'a git::Committed,
+    /// Whether loading read the file at this path as HEAD holds it (not edited since).
+    loaded_as_committed: &'a (dyn Fn(&str) -> bool + Sync),
+}
+
+impl Reuse<'_> {
+    /// Whether `blob`, the version of `path` being replayed, is the one loading read.
+    fn was_loaded(&self, path: &str, blob: &git::Blob) -> bool {
+        self.committed.is_head_version(path, &blob.id) && (self.loaded_as_committed)(path)
+    }
+
+    /// The plan version `blob` of strategy `slug`: as loaded when it was, else read now.
+    fn plan(&self, path: &str, slug: &str, blob: &git::Blob) -> Option<Vec<ActionState>> {
+        let loaded = self
+            .working
+            .plans
+            .get(slug)
+            .filter(|_| self.was_loaded(path, blob));
+        match loaded {
+            Some(actions) => Some(states_of(actions)),
+            None => read_plan(&blob.bytes),
+        }
+    }
+
+    /// The definition version `blob` of metric `slug`: as loaded when it was, else read now.
+    fn definition(&self, path: &str, slug: &str, blob: &git::Blob) -> Option<Arc<Metric>> {
+        let loaded = self
+            .working
+            .definitions
+            .get(slug)
+            .filter(|_| self.was_loaded(path, blob));
+        match loaded {
+            Some(metric) => Some(metric.clone()),
+            None => read_metric(slug, &blob.bytes).map(Arc::new),
+        }
+    }
 }
 
 fn target_words(metric: &Metric) -> Vec<String> {
@@ -148,23 +194,27 @@ impl MetricFiles {
         }
     }
 
-    /// Applies one commit's metric file changes and returns the changes to the record.
-    fn apply(&mut self, changed: Vec<(Kind, Option<Vec<u8>>)>) -> Vec<Change> {
+    /// Applies one commit's metric file changes (kind, path, new version) and returns the
+    /// changes to the record.
+    fn apply(
+        &mut self,
+        changed: Vec<(Kind, String, Option<git::Blob>)>,
+        reuse: &Reuse,
+    ) -> Vec<Change> {
         use rayon::prelude::*;
         let mut touched: BTreeSet<String> = BTreeSet::new();
         let mut definitions_changed = false;
         let mut snapshots_changed = false;
         // The changed definitions are read in parallel first (a first commit holds them all).
-        let definitions: Vec<Option<Metric>> = changed
+        let definitions: Vec<Option<Arc<Metric>>> = changed
             .par_iter()
-            .map(|(kind, bytes)| match kind {
-                Kind::MetricDefinition { slug } => {
-                    bytes.as_deref().and_then(|b| read_metric(slug, b))
-                }
+            .map(|(kind, path, blob)| match (kind, blob) {
+                (Kind::MetricDefinition { slug }, Some(blob)) => reuse.definition(path, slug, blob),
                 _ => None,
             })
             .collect();
-        for ((kind, bytes), definition) in changed.into_iter().zip(definitions) {
+        for ((kind, _, blob), definition) in changed.into_iter().zip(definitions) {
+            let bytes = blob.map(|blob| blob.bytes);
             match kind {
                 Kind::MetricDefinition { slug } => {
                     match definition {
@@ -356,22 +406,75 @@ fn sorted(periods: BTreeSet<Period>) -> Vec<Period> {
     list
 }
 
-/// Reads the history of `content_dir`. Problems that limit it become one warning that says how
-/// to fix it; the build goes on either way.
-pub fn read(content_dir: &Path, diags: &mut Diagnostics) -> History {
-    let (mut history, committed) = read_record(content_dir, diags);
-    if let Some(committed) = committed {
-        history.uncommitted =
-            committed.uncommitted(&files_on_disk(&committed.content_dir), |path| {
-                std::fs::read(path)
-                    .ok()
-                    .and_then(|bytes| git::blob_id(&bytes))
-            });
+/// Why there is no record, as the history's status.
+fn status_of(error: git::WalkError) -> HistoryStatus {
+    match error {
+        git::WalkError::NotGit => HistoryStatus::NotGit,
+        git::WalkError::NoCommits => HistoryStatus::NoCommits,
+        git::WalkError::Failed(message) => HistoryStatus::Unreadable(message),
     }
-    history
 }
 
-/// The file to watch to know when HEAD moves (see [`read_cached`]); `None` outside git or
+/// The first half of reading the history, done beside loading (neither needs the other):
+/// the commits, read from git, and which files on disk are not as committed.
+/// [`Walk::replay`] finishes it once the content is loaded.
+pub struct Walk {
+    content_dir: PathBuf,
+    walked: Result<git::Walked, HistoryStatus>,
+    uncommitted: Vec<String>,
+}
+
+/// Reads the commits of `content_dir` from git (see [`Walk`]).
+pub fn walk(content_dir: &Path) -> Walk {
+    let walked = git::walk(content_dir).map_err(status_of);
+    let uncommitted = match &walked {
+        Ok(walked) => {
+            walked
+                .committed
+                .uncommitted(&files_on_disk(&walked.committed.content_dir), |path| {
+                    std::fs::read(path)
+                        .ok()
+                        .and_then(|bytes| git::blob_id(&bytes))
+                })
+        }
+        Err(_) => Vec::new(),
+    };
+    Walk {
+        content_dir: content_dir.to_path_buf(),
+        walked,
+        uncommitted,
+    }
+}
+
+impl Walk {
+    /// The record of changes. A committed version that is also the file on disk is taken
+    /// from `working` (what loading read it to), not read again. Problems that limit the
+    /// record become one warning that says how to fix it; the build goes on either way.
+    pub fn replay(self, working: &WorkingCopy, diags: &mut Diagnostics) -> History {
+        let mut history = {
+            let uncommitted: HashSet<&str> = self.uncommitted.iter().map(String::as_str).collect();
+            let loaded_as_committed = |path: &str| !uncommitted.contains(path);
+            replay(
+                self.walked,
+                &self.content_dir,
+                working,
+                &loaded_as_committed,
+                diags,
+            )
+            .0
+        };
+        history.uncommitted = self.uncommitted;
+        history
+    }
+}
+
+/// Reads the history of `content_dir`, every version from git (a build reads the commits
+/// with [`walk`] beside loading instead, and replays them with what loading read).
+pub fn read(content_dir: &Path, diags: &mut Diagnostics) -> History {
+    walk(content_dir).replay(&WorkingCopy::default(), diags)
+}
+
+/// The file to watch to know when HEAD moves (see [`HistoryCache`]); `None` outside git or
 /// without a reflog.
 pub fn head_log(content_dir: &Path) -> Option<std::path::PathBuf> {
     git::head_log(content_dir)
@@ -394,62 +497,117 @@ struct CachedRecord {
     committed: git::Committed,
 }
 
+/// The first half of [`HistoryCache::replay`], done beside loading: the commits, read from
+/// git only when HEAD moved since the record was read, and which files on disk are not as
+/// committed.
+pub struct CachedWalk {
+    head: String,
+    content_dir: PathBuf,
+    /// `None` while the cached record is current.
+    walked: Option<Result<git::Walked, HistoryStatus>>,
+    uncommitted: Vec<String>,
+}
+
 impl HistoryCache {
     /// Forgets what is known of `paths` (files the watcher saw change, as absolute paths).
     pub fn forget<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
         self.blob_ids.forget(paths);
     }
-}
 
-/// [`read`] for the preview: the record is read again only when HEAD moved, and the files
-/// not yet committed are found from the files' stamps. The same record is handed out again
-/// while nothing in it changed.
-pub fn read_cached(
-    content_dir: &Path,
-    cache: &mut HistoryCache,
-    diags: &mut Diagnostics,
-) -> Arc<History> {
-    let head = git::head(content_dir).unwrap_or_default();
-    let fresh = cache
-        .record
-        .as_ref()
-        .is_some_and(|r| r.head == head && !head.is_empty());
-    let record = match (fresh, &mut cache.record) {
-        (true, Some(record)) => record,
-        _ => {
+    /// The commits, when HEAD moved, and the files not yet committed (see [`CachedWalk`]).
+    pub fn walk(&self, content_dir: &Path) -> CachedWalk {
+        let head = git::head(content_dir).unwrap_or_default();
+        let fresh = self
+            .record
+            .as_ref()
+            .is_some_and(|r| r.head == head && !head.is_empty());
+        let walked = (!fresh).then(|| git::walk(content_dir).map_err(status_of));
+        let committed = match &walked {
+            None => self.record.as_ref().map(|r| &r.committed),
+            Some(walked) => walked.as_ref().ok().map(|w| &w.committed),
+        };
+        let uncommitted = committed.map_or_else(Vec::new, |committed| {
+            committed.uncommitted(&files_on_disk(&committed.content_dir), |path| {
+                self.blob_ids
+                    .get_or_load(path, Some(0), &mut Diagnostics::new(), |_| {
+                        git::blob_id(&std::fs::read(path).ok()?)
+                    })
+            })
+        });
+        CachedWalk {
+            head,
+            content_dir: content_dir.to_path_buf(),
+            walked,
+            uncommitted,
+        }
+    }
+
+    /// [`Walk::replay`] for the preview: the record is replayed again only when HEAD moved;
+    /// the same record is handed out again while nothing in it changed. A committed version
+    /// is taken from `working` only when loading read the file under the same stamp
+    /// (`loaded_stamp`, by path inside the content folder) as it was hashed under, so a file
+    /// saved while the site was loading cannot pass for its committed version.
+    pub fn replay(
+        &mut self,
+        walk: CachedWalk,
+        working: &WorkingCopy,
+        loaded_stamp: &(dyn Fn(&str) -> Option<Stamp> + Sync),
+        diags: &mut Diagnostics,
+    ) -> Arc<History> {
+        let CachedWalk {
+            head,
+            content_dir,
+            walked,
+            uncommitted,
+        } = walk;
+        if let Some(walked) = walked {
+            let committed_dir = walked
+                .as_ref()
+                .ok()
+                .map(|w| w.committed.content_dir.clone());
             let mut warnings = Diagnostics::new();
-            let (history, committed) = read_record(content_dir, &mut warnings);
+            let (history, committed) = {
+                let not_edited: HashSet<&str> = uncommitted.iter().map(String::as_str).collect();
+                let blob_ids = &self.blob_ids;
+                let loaded_as_committed = |path: &str| {
+                    let hashed = committed_dir
+                        .as_ref()
+                        .and_then(|dir| blob_ids.stamp(&dir.join(path)));
+                    !not_edited.contains(path) && hashed.is_some() && hashed == loaded_stamp(path)
+                };
+                replay(
+                    walked,
+                    &content_dir,
+                    working,
+                    &loaded_as_committed,
+                    &mut warnings,
+                )
+            };
             let Some(committed) = committed else {
                 // Not a repository, or one that could not be read just now (during `git gc`,
                 // say): nothing to keep, read again next time.
-                cache.record = None;
+                self.record = None;
                 diags.extend(warnings);
                 return Arc::new(history);
             };
-            cache.record.insert(CachedRecord {
+            self.record = Some(CachedRecord {
                 head,
                 history: Arc::new(history),
                 warnings,
                 committed,
-            })
-        }
-    };
-    diags.extend(record.warnings.clone());
-    let blob_ids = &cache.blob_ids;
-    let uncommitted =
-        record
-            .committed
-            .uncommitted(&files_on_disk(&record.committed.content_dir), |path| {
-                blob_ids.get_or_load(path, Some(0), &mut Diagnostics::new(), |_| {
-                    git::blob_id(&std::fs::read(path).ok()?)
-                })
             });
-    if uncommitted != record.history.uncommitted {
-        let mut history = History::clone(&record.history);
-        history.uncommitted = uncommitted;
-        record.history = Arc::new(history);
+        }
+        let Some(record) = self.record.as_mut() else {
+            return Arc::new(History::default());
+        };
+        diags.extend(record.warnings.clone());
+        if uncommitted != record.history.uncommitted {
+            let mut history = History::clone(&record.history);
+            history.uncommitted = uncommitted;
+            record.history = Arc::new(history);
+        }
+        record.history.clone()
     }
-    record.history.clone()
 }
 
 /// Content files on disk (paths inside the content folder, `/` separators), hidden ones aside.
@@ -473,15 +631,16 @@ fn files_on_disk(content_dir: &Path) -> Vec<String> {
 }
 
 /// The record of commits (everything but the uncommitted edits), and what HEAD holds.
-fn read_record(content_dir: &Path, diags: &mut Diagnostics) -> (History, Option<git::Committed>) {
-    let mut walked = match git::walk(content_dir) {
+fn replay(
+    walked: Result<git::Walked, HistoryStatus>,
+    content_dir: &Path,
+    working: &WorkingCopy,
+    loaded_as_committed: &(dyn Fn(&str) -> bool + Sync),
+    diags: &mut Diagnostics,
+) -> (History, Option<git::Committed>) {
+    let mut walked = match walked {
         Ok(walked) => walked,
-        Err(error) => {
-            let status = match error {
-                git::WalkError::NotGit => HistoryStatus::NotGit,
-                git::WalkError::NoCommits => HistoryStatus::NoCommits,
-                git::WalkError::Failed(message) => HistoryStatus::Unreadable(message),
-            };
+        Err(status) => {
             let (message, hint) = match &status {
                 HistoryStatus::NotGit => ("the content is not in a git repository, so the site has no record of changes", "keep the site in git (`git init`, then commit) to publish what changed and when"),
                 HistoryStatus::NoCommits => ("the git repository has no commits yet, so the site has no record of changes", "commit the content to start the record"),
@@ -497,26 +656,30 @@ fn read_record(content_dir: &Path, diags: &mut Diagnostics) -> (History, Option<
             return (history, None);
         }
     };
+    let commits = std::mem::take(&mut walked.commits);
+    let reuse = Reuse {
+        working,
+        committed: &walked.committed,
+        loaded_as_committed,
+    };
 
-    // Every version of every action plan, read in parallel up front: reading is most of the
-    // cost, and each version is read once.
-    let plan_versions: Vec<&[u8]> = walked
-        .commits
+    // Every version of every action plan, read (or taken from loading) in parallel up front:
+    // reading is most of the cost, and each version is read once.
+    let plan_versions: Vec<(&str, String, &git::Blob)> = commits
         .iter()
         .flat_map(|c| c.files.iter())
-        .filter(|(path, _)| {
-            matches!(
-                load::classify(Path::new(path), Path::new(path)),
-                Ok(Kind::Actions { .. })
-            )
-        })
-        .filter_map(|(_, bytes)| bytes.as_deref())
+        .filter_map(
+            |(path, blob)| match load::classify(Path::new(path), Path::new(path)) {
+                Ok(Kind::Actions { slug }) => Some((path.as_str(), slug, blob.as_ref()?)),
+                _ => None,
+            },
+        )
         .collect();
     let mut parsed_plans = {
         use rayon::prelude::*;
         plan_versions
             .par_iter()
-            .map(|bytes| read_plan(bytes))
+            .map(|(path, slug, blob)| reuse.plan(path, slug, blob))
             .collect::<Vec<_>>()
             .into_iter()
     };
@@ -524,16 +687,16 @@ fn read_record(content_dir: &Path, diags: &mut Diagnostics) -> (History, Option<
     let mut plans: BTreeMap<String, Vec<ActionState>> = BTreeMap::new();
     let mut metrics = MetricFiles::default();
     let mut history = History::default();
-    for commit in std::mem::take(&mut walked.commits) {
+    for commit in commits {
         let mut changes = Vec::new();
         let mut metric_files = Vec::new();
-        for (path, bytes) in commit.files {
+        for (path, blob) in commit.files {
             history
                 .last_changed
                 .insert(path.clone(), commit.commit.clone());
             match load::classify(Path::new(&path), Path::new(&path)) {
                 Ok(Kind::Actions { slug }) => {
-                    let after = match bytes {
+                    let after = match blob {
                         Some(_) => match parsed_plans.next().flatten() {
                             Some(after) => Some(after),
                             // An unreadable version: compare the next readable one with the last.
@@ -552,13 +715,13 @@ fn read_record(content_dir: &Path, diags: &mut Diagnostics) -> (History, Option<
                     | Kind::MetricCsv { .. }
                     | Kind::Snapshot { .. }),
                 ) => {
-                    metric_files.push((kind, bytes));
+                    metric_files.push((kind, path, blob));
                 }
                 _ => changes.push(Change::FileChanged { path: path.clone() }),
             }
         }
         if !metric_files.is_empty() {
-            changes.extend(metrics.apply(metric_files));
+            changes.extend(metrics.apply(metric_files, &reuse));
         }
         // In a shallow clone the oldest commit is only the starting point: what it holds was
         // published earlier, at a date the clone cannot show.

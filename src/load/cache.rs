@@ -88,6 +88,11 @@ impl FileCache {
         Some(hasher.finish())
     }
 
+    /// The stamp `path` was read under, when it is remembered.
+    pub fn stamp(&self, path: &Path) -> Option<Stamp> {
+        self.entries.read().ok()?.get(path).map(|entry| entry.stamp)
+    }
+
     /// Forgets everything.
     pub fn clear(&self) {
         if let Ok(mut entries) = self.entries.write() {

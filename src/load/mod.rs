@@ -129,25 +129,41 @@ pub struct Unloaded {
     pub strategies: BTreeSet<String>,
 }
 
-/// Loads the content folder. The model is `None` only when site.yaml could not be read;
-/// otherwise it holds everything that could be read, and `diags` says what could not.
-pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> (Option<Content>, Unloaded) {
+/// What the files on disk were read to, by slug, before figures from other files were
+/// merged in: the history uses these again for committed versions that are the same files,
+/// instead of reading them a second time.
+#[derive(Debug, Default, Clone)]
+pub struct WorkingCopy {
+    /// Each `strategies/<slug>/actions.yaml`.
+    pub plans: BTreeMap<String, Arc<[Action]>>,
+    /// Each `metrics/<slug>.yaml`, with its own figures only.
+    pub definitions: BTreeMap<String, Arc<Metric>>,
+}
+
+/// What loading gives: the model (`None` only when site.yaml could not be read; otherwise
+/// everything that could be read), the files that could not be, and what each file was
+/// read to.
+#[derive(Default)]
+pub struct Loaded {
+    pub content: Option<Content>,
+    pub unloaded: Unloaded,
+    pub working_copy: WorkingCopy,
+}
+
+/// Loads the content folder; `diags` says what could not be read.
+pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Loaded {
     load_with(content_dir, None, diags)
 }
 
 /// [`load`], reading again only the files `cache` does not remember (the preview server's
 /// rebuilds).
-pub fn load_with(
-    content_dir: &Path,
-    cache: Option<&FileCache>,
-    diags: &mut Diagnostics,
-) -> (Option<Content>, Unloaded) {
+pub fn load_with(content_dir: &Path, cache: Option<&FileCache>, diags: &mut Diagnostics) -> Loaded {
     if !content_dir.is_dir() {
         diags.push(
             Diagnostic::error(Location::file(content_dir), "there is no content folder here")
                 .hint("run plainsight in the site's folder (the one holding content/), or pass --content DIR"),
         );
-        return (None, Unloaded::default());
+        return Loaded::default();
     }
     let found = discover::discover(content_dir, diags);
     let of_kind = |wanted: fn(&Kind) -> bool| found.iter().filter(move |f| wanted(&f.kind));
@@ -187,6 +203,10 @@ pub fn load_with(
     )
     .into_iter()
     .collect();
+    let mut working_copy = WorkingCopy {
+        definitions: metrics.clone(),
+        ..WorkingCopy::default()
+    };
     let mut extra_points: BTreeMap<String, Vec<crate::model::metric::DataPoint>> = BTreeMap::new();
     let definitions = by_slug(&found, |kind| match kind {
         Kind::MetricDefinition { slug } => Some(slug),
@@ -272,6 +292,7 @@ pub fn load_with(
         },
     );
     for (slug, actions) in plans {
+        working_copy.plans.insert(slug.clone(), actions.clone());
         if let Some(strategy) = strategies.get_mut(&slug) {
             strategy.actions = actions;
         }
@@ -365,7 +386,11 @@ pub fn load_with(
             .collect(),
     };
     let Some(site) = site else {
-        return (None, unloaded);
+        return Loaded {
+            content: None,
+            unloaded,
+            working_copy,
+        };
     };
     let dated = updates
         .iter()
@@ -386,5 +411,9 @@ pub fn load_with(
         updates,
         pages,
     };
-    (Some(content), unloaded)
+    Loaded {
+        content: Some(content),
+        unloaded,
+        working_copy,
+    }
 }

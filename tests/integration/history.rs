@@ -298,3 +298,93 @@ fn uncommitted_edits_are_shown_as_the_working_state_without_history() {
     );
     assert!(text(&site, "strategies/plan/index.html").contains("Last updated 1 March 2020"));
 }
+
+#[test]
+fn an_uncommitted_edit_does_not_rewrite_what_the_last_commit_changed() {
+    // The build takes committed versions that are the files on disk from what it loaded;
+    // an edited file is not such a version, so the record must come from git.
+    let site = site_with_history();
+    site.write(
+        "content/metrics/sla.yaml",
+        &METRIC
+            .replace("targets: [{value: 95}]", "targets: [{value: 99}]")
+            .replace("vip: 97.1", "vip: 80.0"),
+    );
+    site.write(
+        "content/strategies/plan/actions.yaml",
+        &ACTIONS.replace("status: on_track", "status: complete"),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let metric = text(&site, "metrics/sla/index.html");
+    for expected in [
+        "VIP, June 2019: first published as 97.1%, restated as 96.9% on 1 March 2020",
+        "Target changed from 90% to 95% on 10 February 2020",
+        "June 2019 80.0% (restated) 95.4% 99%",
+    ] {
+        assert!(
+            metric.contains(expected),
+            "missing {expected:?} in {metric}"
+        );
+    }
+    assert!(!metric.contains("to 99%"), "{metric}");
+    assert!(!metric.contains("restated as 80"), "{metric}");
+    let action = text(&site, "strategies/plan/actions/a-01/index.html");
+    assert!(!action.contains("to Complete"), "{action}");
+}
+
+#[test]
+fn the_record_replayed_with_what_loading_read_is_the_record_read_from_git() {
+    let site = site_with_history();
+    let content = site.path().join("content");
+    let same = |label: &str| {
+        let mut diags = plainsight::diag::Diagnostics::new();
+        let from_git = plainsight::history::read(&content, &mut diags);
+        let checked = plainsight::check(&content);
+        let replayed =
+            plainsight::history::walk(&content).replay(&checked.working_copy, &mut diags);
+        assert!(
+            checked.working_copy.plans.contains_key("plan")
+                && checked.working_copy.definitions.contains_key("sla"),
+            "{label}: loading keeps what it read"
+        );
+        assert_eq!(from_git.commits, replayed.commits, "{label}");
+        assert_eq!(from_git.uncommitted, replayed.uncommitted, "{label}");
+        assert_eq!(from_git.last_changed, replayed.last_changed, "{label}");
+    };
+    same("committed");
+    site.write(
+        "content/metrics/sla.yaml",
+        &METRIC.replace("targets: [{value: 95}]", "targets: [{value: 99}]"),
+    );
+    same("with an uncommitted edit");
+}
+
+#[test]
+fn the_preview_takes_a_file_from_loading_only_when_it_was_loaded_as_it_was_hashed() {
+    use plainsight::history::HistoryCache;
+    use plainsight::load::cache::Stamp;
+    let site = site_with_history();
+    let content = site.path().join("content");
+    let mut diags = plainsight::diag::Diagnostics::new();
+    let from_git = plainsight::history::read(&content, &mut diags);
+    // What loading read, with the plan altered, as if the file had been saved again while
+    // it was being loaded.
+    let mut altered = plainsight::check(&content).working_copy;
+    let mut actions = altered.plans["plan"].to_vec();
+    actions[0].status = plainsight::model::Status::Complete;
+    altered.plans.insert("plan".into(), actions.into());
+
+    let replay = |loaded_stamp: &(dyn Fn(&str) -> Option<Stamp> + Sync)| {
+        let mut cache = HistoryCache::default();
+        let walk = cache.walk(&content);
+        cache.replay(walk, &altered, loaded_stamp, &mut diags.clone())
+    };
+    let unknown = replay(&|_| None);
+    assert_eq!(unknown.commits, from_git.commits, "no stamp: read from git");
+    let same = replay(&|path| Stamp::of(&content.join(path)));
+    assert_ne!(
+        same.commits, from_git.commits,
+        "under the stamp it was hashed under, loading's version is used"
+    );
+}
