@@ -16,10 +16,31 @@ pub struct CommitFiles {
     pub files: BTreeMap<String, Option<Blob>>,
 }
 
-/// One version of a file.
+/// One version of a file: its id, and its bytes once [`Walked::fetch`] read them.
 pub struct Blob {
     pub id: gix::ObjectId,
-    pub bytes: Vec<u8>,
+    pub bytes: Option<Vec<u8>>,
+}
+
+/// Reads blobs by id, from any thread: for the versions [`Walked::fetch`] left unread, which
+/// are seldom needed (the repository is opened again for each).
+pub struct Store {
+    git_dir: PathBuf,
+}
+
+impl Store {
+    /// The bytes of `blob`: as fetched, else read now; `None` when the repository cannot give
+    /// them (that version is then treated as unreadable).
+    pub fn bytes<'a>(&self, blob: &'a Blob) -> Option<std::borrow::Cow<'a, [u8]>> {
+        match &blob.bytes {
+            Some(bytes) => Some(std::borrow::Cow::Borrowed(bytes)),
+            None => {
+                let repo = gix::open(&self.git_dir).ok()?;
+                let object = repo.find_object(blob.id).ok()?;
+                Some(std::borrow::Cow::Owned(object.detach().data))
+            }
+        }
+    }
 }
 
 /// The repository facts the record needs besides the commits.
@@ -27,6 +48,7 @@ pub struct Walked {
     pub commits: Vec<CommitFiles>,
     pub shallow: bool,
     pub committed: Committed,
+    pub store: Store,
 }
 
 /// What HEAD holds of the content folder, to find the edits not yet committed.
@@ -68,7 +90,8 @@ fn failed(error: impl std::fmt::Display) -> WalkError {
     WalkError::Failed(error.to_string())
 }
 
-/// Walks the history of `content_dir`.
+/// Walks the history of `content_dir`: which versions each commit holds, without their bytes
+/// (see [`Walked::fetch`]).
 pub fn walk(content_dir: &Path) -> Result<Walked, WalkError> {
     let repo = gix::discover(content_dir).map_err(|_| WalkError::NotGit)?;
     let workdir = repo.workdir().ok_or(WalkError::NotGit)?.to_path_buf();
@@ -115,8 +138,13 @@ pub fn walk(content_dir: &Path) -> Result<Walked, WalkError> {
         let mut files = BTreeMap::new();
         for (path, blob) in current.iter().filter(|(p, _)| !p.ends_with('/')) {
             if previous.get(path) != Some(blob) {
-                let bytes = repo.find_object(*blob).map_err(failed)?.detach().data;
-                files.insert(path.clone(), Some(Blob { id: *blob, bytes }));
+                files.insert(
+                    path.clone(),
+                    Some(Blob {
+                        id: *blob,
+                        bytes: None,
+                    }),
+                );
             }
         }
         for path in previous.keys().filter(|p| !p.ends_with('/')) {
@@ -141,7 +169,30 @@ pub fn walk(content_dir: &Path) -> Result<Walked, WalkError> {
             head_files: previous,
             content_dir: content_abs,
         },
+        store: Store {
+            git_dir: repo.git_dir().to_path_buf(),
+        },
     })
+}
+
+impl Walked {
+    /// Reads the bytes of every version but those `unneeded` names (given what HEAD holds, a
+    /// path and an id): those are read only if asked for later, through [`Walked::store`].
+    pub fn fetch(
+        &mut self,
+        unneeded: impl Fn(&Committed, &str, &gix::ObjectId) -> bool,
+    ) -> Result<(), WalkError> {
+        let repo = gix::open(&self.store.git_dir).map_err(failed)?;
+        for commit in &mut self.commits {
+            for (path, blob) in commit.files.iter_mut() {
+                let Some(blob) = blob else { continue };
+                if blob.bytes.is_none() && !unneeded(&self.committed, path, &blob.id) {
+                    blob.bytes = Some(repo.find_object(blob.id).map_err(failed)?.detach().data);
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 fn commit_info(commit: &gix::Commit<'_>) -> Result<CommitInfo, WalkError> {

@@ -80,6 +80,7 @@ fn read_metric(slug: &str, bytes: &[u8]) -> Option<Metric> {
 struct Reuse<'a> {
     working: &'a WorkingCopy,
     committed: &'a git::Committed,
+    store: &'a git::Store,
     /// Whether loading read the file at this path as HEAD holds it (not edited since).
     loaded_as_committed: &'a (dyn Fn(&str) -> bool + Sync),
 }
@@ -99,7 +100,7 @@ impl Reuse<'_> {
             .filter(|_| self.was_loaded(path, blob));
         match loaded {
             Some(actions) => Some(states_of(actions)),
-            None => read_plan(&blob.bytes),
+            None => read_plan(&self.store.bytes(blob)?),
         }
     }
 
@@ -112,7 +113,7 @@ impl Reuse<'_> {
             .filter(|_| self.was_loaded(path, blob));
         match loaded {
             Some(metric) => Some(metric.clone()),
-            None => read_metric(slug, &blob.bytes).map(Arc::new),
+            None => read_metric(slug, &self.store.bytes(blob)?).map(Arc::new),
         }
     }
 }
@@ -214,7 +215,8 @@ impl MetricFiles {
             })
             .collect();
         for ((kind, _, blob), definition) in changed.into_iter().zip(definitions) {
-            let bytes = blob.map(|blob| blob.bytes);
+            // The bytes of a CSV or snapshot version (a removed or unreadable one: `None`).
+            let bytes = || blob.and_then(|blob| Some(reuse.store.bytes(&blob)?.into_owned()));
             match kind {
                 Kind::MetricDefinition { slug } => {
                     match definition {
@@ -225,14 +227,14 @@ impl MetricFiles {
                     touched.insert(slug);
                 }
                 Kind::MetricCsv { slug } => {
-                    match bytes {
+                    match bytes() {
                         Some(bytes) => self.csv.insert(slug.clone(), bytes),
                         None => self.csv.remove(&slug),
                     };
                     touched.insert(slug);
                 }
                 Kind::Snapshot { date } => {
-                    match bytes {
+                    match bytes() {
                         Some(bytes) => self.snapshots.insert(date, bytes),
                         None => self.snapshots.remove(&date),
                     };
@@ -426,7 +428,7 @@ pub struct Walk {
 
 /// Reads the commits of `content_dir` from git (see [`Walk`]).
 pub fn walk(content_dir: &Path) -> Walk {
-    let walked = git::walk(content_dir).map_err(status_of);
+    let mut walked = git::walk(content_dir).map_err(status_of);
     let uncommitted = match &walked {
         Ok(walked) => {
             walked
@@ -439,10 +441,30 @@ pub fn walk(content_dir: &Path) -> Walk {
         }
         Err(_) => Vec::new(),
     };
+    fetch(&mut walked, &uncommitted);
     Walk {
         content_dir: content_dir.to_path_buf(),
         walked,
         uncommitted,
+    }
+}
+
+/// Reads the bytes of the versions the replay will read: not those of plans and metric
+/// definitions as HEAD holds them and as they are on disk (the replay takes them from
+/// loading, and reads them only if loading did not read them so).
+fn fetch(walked: &mut Result<git::Walked, HistoryStatus>, uncommitted: &[String]) {
+    let Ok(commits) = walked else { return };
+    let edited: HashSet<&str> = uncommitted.iter().map(String::as_str).collect();
+    let taken_from_loading = |committed: &git::Committed, path: &str, id: &gix::ObjectId| {
+        let kind = load::classify(Path::new(path), Path::new(path));
+        matches!(
+            kind,
+            Ok(Kind::Actions { .. } | Kind::MetricDefinition { .. })
+        ) && committed.is_head_version(path, id)
+            && !edited.contains(path)
+    };
+    if let Err(error) = commits.fetch(taken_from_loading) {
+        *walked = Err(status_of(error));
     }
 }
 
@@ -521,7 +543,7 @@ impl HistoryCache {
             .record
             .as_ref()
             .is_some_and(|r| r.head == head && !head.is_empty());
-        let walked = (!fresh).then(|| git::walk(content_dir).map_err(status_of));
+        let mut walked = (!fresh).then(|| git::walk(content_dir).map_err(status_of));
         let committed = match &walked {
             None => self.record.as_ref().map(|r| &r.committed),
             Some(walked) => walked.as_ref().ok().map(|w| &w.committed),
@@ -534,6 +556,9 @@ impl HistoryCache {
                     })
             })
         });
+        if let Some(walked) = &mut walked {
+            fetch(walked, &uncommitted);
+        }
         CachedWalk {
             head,
             content_dir: content_dir.to_path_buf(),
@@ -660,6 +685,7 @@ fn replay(
     let reuse = Reuse {
         working,
         committed: &walked.committed,
+        store: &walked.store,
         loaded_as_committed,
     };
 
