@@ -426,8 +426,13 @@ pub struct Walk {
     uncommitted: Vec<String>,
 }
 
-/// Reads the commits of `content_dir` from git (see [`Walk`]).
+/// Reads the commits of `content_dir` from git (see [`Walk`]), leaving unread the versions
+/// that loading reads (see [`fetch`]).
 pub fn walk(content_dir: &Path) -> Walk {
+    walk_reading(content_dir, true)
+}
+
+fn walk_reading(content_dir: &Path, skip_loaded: bool) -> Walk {
     let mut walked = git::walk(content_dir).map_err(status_of);
     let uncommitted = match &walked {
         Ok(walked) => {
@@ -441,7 +446,7 @@ pub fn walk(content_dir: &Path) -> Walk {
         }
         Err(_) => Vec::new(),
     };
-    fetch(&mut walked, &uncommitted);
+    fetch(&mut walked, &uncommitted, skip_loaded);
     Walk {
         content_dir: content_dir.to_path_buf(),
         walked,
@@ -449,19 +454,24 @@ pub fn walk(content_dir: &Path) -> Walk {
     }
 }
 
-/// Reads the bytes of the versions the replay will read: not those of plans and metric
-/// definitions as HEAD holds them and as they are on disk (the replay takes them from
-/// loading, and reads them only if loading did not read them so).
-fn fetch(walked: &mut Result<git::Walked, HistoryStatus>, uncommitted: &[String]) {
+/// Reads the bytes of the versions the replay will read. With `skip_loaded`, not those of
+/// plans and metric definitions as HEAD holds them and as they are on disk (the replay takes
+/// them from loading, and reads them only if loading did not read them so).
+fn fetch(
+    walked: &mut Result<git::Walked, HistoryStatus>,
+    uncommitted: &[String],
+    skip_loaded: bool,
+) {
     let Ok(commits) = walked else { return };
     let edited: HashSet<&str> = uncommitted.iter().map(String::as_str).collect();
     let taken_from_loading = |committed: &git::Committed, path: &str, id: &gix::ObjectId| {
-        let kind = load::classify(Path::new(path), Path::new(path));
-        matches!(
-            kind,
-            Ok(Kind::Actions { .. } | Kind::MetricDefinition { .. })
-        ) && committed.is_head_version(path, id)
+        skip_loaded
+            && committed.is_head_version(path, id)
             && !edited.contains(path)
+            && matches!(
+                load::classify(Path::new(path), Path::new(path)),
+                Ok(Kind::Actions { .. } | Kind::MetricDefinition { .. })
+            )
     };
     if let Err(error) = commits.fetch(taken_from_loading) {
         *walked = Err(status_of(error));
@@ -493,7 +503,7 @@ impl Walk {
 /// Reads the history of `content_dir`, every version from git (a build reads the commits
 /// with [`walk`] beside loading instead, and replays them with what loading read).
 pub fn read(content_dir: &Path, diags: &mut Diagnostics) -> History {
-    walk(content_dir).replay(&WorkingCopy::default(), diags)
+    walk_reading(content_dir, false).replay(&WorkingCopy::default(), diags)
 }
 
 /// The file to watch to know when HEAD moves (see [`HistoryCache`]); `None` outside git or
@@ -557,7 +567,7 @@ impl HistoryCache {
             })
         });
         if let Some(walked) = &mut walked {
-            fetch(walked, &uncommitted);
+            fetch(walked, &uncommitted, true);
         }
         CachedWalk {
             head,
