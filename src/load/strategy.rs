@@ -131,8 +131,8 @@ pub fn load_actions(
 ) -> Vec<Action> {
     let root = YamlPath::root();
     let items = match &doc.value {
-        serde_yaml::Value::Sequence(items) => items.clone(),
-        serde_yaml::Value::Null => Vec::new(),
+        serde_yaml::Value::Sequence(items) => items,
+        serde_yaml::Value::Null => return Vec::new(),
         _ => {
             diags.push(
                 Diagnostic::error(doc.at(&root), "an action plan must be a list of actions")

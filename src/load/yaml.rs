@@ -97,7 +97,15 @@ impl SpanIndex {
         text: &str,
     ) -> Result<(SpanIndex, Vec<DuplicateKey>, Option<serde_yaml::Value>), (String, usize, usize)>
     {
-        let mut index = SpanIndex::default();
+        // About one node per `:`, `-` or `,`: sized up front, the index is not grown (and
+        // copied) again and again while a large file is read.
+        let nodes = text
+            .bytes()
+            .filter(|b| matches!(b, b':' | b'-' | b','))
+            .count();
+        let mut index = SpanIndex {
+            nodes: HashMap::with_capacity(nodes + 1),
+        };
         let mut builder = ValueBuilder::default();
         if !suits_fast_path(text) {
             builder.give_up();
@@ -368,6 +376,11 @@ impl YamlDoc {
         path: &YamlPath,
         diags: &mut Diagnostics,
     ) -> Option<T> {
+        // Read straight from the value first; only a value with a problem is read again,
+        // tracking the path, to say where the problem is.
+        if let Ok(raw) = T::deserialize(value) {
+            return Some(raw);
+        }
         match serde_path_to_error::deserialize::<_, T>(value.clone()) {
             Ok(raw) => Some(raw),
             Err(error) => {
