@@ -2,6 +2,17 @@
 //! sitemap, robots.txt, static assets). Pages render in parallel. Nothing here reads or
 //! writes files: each file goes to a [`Sink`] ([`crate::output`] writes them).
 
+/// A page's view made of named parts, each converted straight into the templates' values
+/// (`view! { "title": strategy.title, "chart": chart }`), with no JSON made on the way.
+macro_rules! view {
+    ($($key:literal : $value:expr),* $(,)?) => {{
+        #[allow(unused_mut)]
+        let mut parts = std::collections::BTreeMap::<&'static str, tera::Value>::new();
+        $(parts.insert($key, tera::Value::from_serializable(&$value));)*
+        tera::Value::from(parts)
+    }};
+}
+
 pub mod changes;
 pub mod charts;
 pub mod data;
@@ -223,7 +234,7 @@ impl Prepared {
                 template: "search.html",
                 title: "Search".into(),
                 breadcrumbs: vec![crumb("Home", urls.base.clone())],
-                view: to_view(&serde_json::json!({})),
+                view: view! {},
                 charts: 0,
                 in_sitemap: false,
                 sources: vec![],
@@ -233,7 +244,7 @@ impl Prepared {
                 template: "changes.html",
                 title: "What changed".into(),
                 breadcrumbs: vec![crumb("Home", urls.base.clone())],
-                view: to_view(&serde_json::json!({"commits": commits})),
+                view: view! {"commits": commits},
                 charts: 0,
                 in_sitemap: true,
                 sources: vec![],
@@ -573,7 +584,7 @@ fn data_page(
         template: "data.html",
         title: "Open data".into(),
         breadcrumbs: vec![crumb("Home", urls.base.clone())],
-        view: to_view(&serde_json::json!({"datasets": items, "licence": licence})),
+        view: view! {"datasets": items, "licence": licence},
         charts: 0,
         in_sitemap: true,
         sources: vec![],
