@@ -85,7 +85,9 @@ def main():
                 f.write(changed)
             while True:
                 at, data = events.get(timeout=600)
-                if data == "reload":
+                # A reload announced before this edit (one save can reach the watcher in
+                # two bursts, and then the site is loaded twice) is not this edit's.
+                if data == "reload" and at >= edited_at:
                     break
             times.append(at - edited_at)
             page = urllib.request.urlopen(f"http://{host}:{port}/strategies/strategy-000/actions/a-000/").read().decode()
