@@ -16,6 +16,7 @@ mod site;
 pub mod source;
 mod strategy;
 pub mod yaml;
+mod yaml_fast;
 mod yaml_subset;
 mod yaml_value;
 

@@ -1,17 +1,19 @@
 //! YAML documents with positions: every problem inside a YAML file names its line and column
 //! in the real file (front-matter offset included).
 //!
-//! One pass with an event parser (saphyr-parser) records where every key and value starts,
+//! One pass with an event parser (saphyr-parser, or for the plain shape most content has,
+//! [`super::yaml_fast`], which gives the same events faster) records where every key and value starts,
 //! by path, and builds the document's serde_yaml value (see [`super::yaml_value`]; files with
 //! anchors, tags and the like are parsed by serde_yaml, the maintained `yaml_serde`, instead).
 //! The raw structs are deserialised from the value, with `deny_unknown_fields` doing the
 //! structural checks; the index turns a path (from serde_path_to_error, or from the loader's
 //! own checks) into a line and column. The same pass finds keys given twice in one mapping.
 
+use super::yaml_fast;
 use super::yaml_subset::suits_fast_path;
 use super::yaml_value::ValueBuilder;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
-use saphyr_parser::{Event, Parser};
+use saphyr_parser::{Event, Parser, ScanError};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::path::Path;
@@ -107,13 +109,24 @@ impl SpanIndex {
             nodes: HashMap::with_capacity(nodes + 1),
         };
         let mut builder = ValueBuilder::default();
-        if !suits_fast_path(text) {
+        let fast = if suits_fast_path(text) {
+            yaml_fast::events(text)
+        } else {
             builder.give_up();
+            None
+        };
+        #[cfg(debug_assertions)]
+        if let Some(events) = &fast {
+            yaml_fast::assert_read_as_saphyr_reads(text, events);
         }
+        let events: Box<dyn Iterator<Item = Result<yaml_fast::Spanned, ScanError>>> = match fast {
+            Some(events) => Box::new(events.into_iter().map(Ok)),
+            None => Box::new(Parser::new_from_str(text)),
+        };
         let mut ended = false;
         let mut duplicates = Vec::new();
         let mut stack: Vec<Frame> = Vec::new();
-        for event in Parser::new_from_str(text) {
+        for event in events {
             let (event, span) = event.map_err(|e| {
                 (
                     e.info().to_string(),
@@ -471,6 +484,7 @@ mod tests {
             "...\na: 1\n",
             "a: 4\n ?\n ?\n\n ?\n ?\n",
             "a-b[c: {d\": e\", f: g:? :h}\n",
+            "%(\n---\n-\n",
         ] {
             let theirs: Option<serde_yaml::Value> = serde_yaml::from_str(text).ok();
             if let (Some(doc), _) = parse(text, 0) {

@@ -6,7 +6,8 @@
 
 /// Whether `text` is inside the subset:
 ///
-/// - no line starts with `...` (a document end marker, after which the two disagree);
+/// - no line starts with `...` (a document end marker, after which the two disagree) or `%`
+///   (a directive: libyaml rejects ones saphyr skips);
 /// - it ends with a line break (a block scalar ending the file without one is read with its
 ///   last line by one parser and without it by the other);
 /// - only printable characters other than tab (libyaml rejects control characters; tabs,
@@ -20,9 +21,10 @@ pub fn suits_fast_path(text: &str) -> bool {
         return false;
     }
     text.lines().all(|line| {
-        if line.starts_with("...") {
+        if line.starts_with("...") || line.starts_with('%') {
             // A document end marker: libyaml rejects some documents after it that saphyr
-            // reads (`...` then `a: 1`). Content never needs one.
+            // reads (`...` then `a: 1`); a directive: libyaml rejects ones saphyr skips
+            // (`%(`). Content needs neither.
             return false;
         }
         // The first bracket where a node can start opens a flow collection; one after other
