@@ -90,6 +90,7 @@ fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<tera::Tera> {
         return None;
     }
     tera.autoescape_on([".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
     let all = theme
         .default_templates
         .iter()
@@ -104,6 +105,27 @@ fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<tera::Tera> {
         return None;
     }
     Some(tera)
+}
+
+/// tera's escaping (`& < > " '` as entities), written a run of plain text at a time rather
+/// than a byte at a time: the pages escape every value they show.
+fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut plain_from = 0;
+    for (at, byte) in bytes.iter().enumerate() {
+        let entity: &[u8] = match byte {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[plain_from..at])?;
+        out.write_all(entity)?;
+        plain_from = at + 1;
+    }
+    out.write_all(&bytes[plain_from..])
 }
 
 fn error_chain(error: &dyn std::error::Error) -> String {
@@ -636,5 +658,24 @@ fn truncate_words(text: &str, words: usize) -> String {
         all.join(" ")
     } else {
         format!("{}…", all[..words].join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escaping_is_teras_own() {
+        for text in [
+            "",
+            "plain",
+            "<a href=\"x\">Tom & Jerry's</a>",
+            "é<ü>&&",
+            "'",
+        ] {
+            let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+            super::escape_html(text, &mut ours).unwrap();
+            tera::escape_html(text, &mut theirs).unwrap();
+            assert_eq!(ours, theirs, "{text:?}");
+        }
     }
 }
