@@ -23,37 +23,42 @@ pub fn number(value: f64, decimals: usize) -> String {
     let (whole, frac) = text
         .split_once('.')
         .map_or((text.as_str(), None), |(w, f)| (w, Some(f)));
-    let mut grouped = String::new();
+    let negative = value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0');
+    let mut out = String::with_capacity(text.len() + whole.len() / 3 + 1);
+    if negative {
+        out.push('-');
+    }
     for (i, c) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
+            out.push(',');
         }
-        grouped.push(c);
+        out.push(c);
     }
-    let sign = if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        "-"
-    } else {
-        ""
-    };
-    match frac {
-        Some(frac) => format!("{sign}{grouped}.{frac}"),
-        None => format!("{sign}{grouped}"),
+    if let Some(frac) = frac {
+        out.push('.');
+        out.push_str(frac);
     }
+    out
 }
 
 /// A value with its unit: "95.8%", "£1,234", "7 hours", "5,120".
 pub fn with_unit(value: f64, unit: Unit, decimals: usize) -> String {
-    let n = number(value, decimals);
-    let one = value == 1.0;
-    match unit {
-        Unit::Percent => format!("{n}%"),
-        Unit::Gbp if value < 0.0 => format!("-£{}", &n[1..]),
-        Unit::Gbp => format!("£{n}"),
-        Unit::Hours => format!("{n} {}", if one { "hour" } else { "hours" }),
-        Unit::Days => format!("{n} {}", if one { "day" } else { "days" }),
-        Unit::Minutes => format!("{n} {}", if one { "minute" } else { "minutes" }),
-        Unit::Count | Unit::Score | Unit::Ratio => n,
-    }
+    let mut n = number(value, decimals);
+    let plural = |one: &'static str, many: &'static str| if value == 1.0 { one } else { many };
+    let suffix = match unit {
+        Unit::Percent => "%",
+        Unit::Gbp if value < 0.0 => return format!("-£{}", &n[1..]),
+        Unit::Gbp => {
+            n.insert(0, '£');
+            return n;
+        }
+        Unit::Hours => plural(" hour", " hours"),
+        Unit::Days => plural(" day", " days"),
+        Unit::Minutes => plural(" minute", " minutes"),
+        Unit::Count | Unit::Score | Unit::Ratio => "",
+    };
+    n.push_str(suffix);
+    n
 }
 
 /// The unit in words, for a table heading.

@@ -511,7 +511,7 @@ pub fn data_table(
                         || "no figure".to_string(),
                         |v| with_unit(v, metric.unit, decimals),
                     );
-                    if restated.contains(&(s.id.clone(), *period)) {
+                    if !restated.is_empty() && restated.contains(&(s.id.clone(), *period)) {
                         format!("{text} (restated)")
                     } else {
                         text
