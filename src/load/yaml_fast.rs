@@ -616,6 +616,85 @@ mod tests {
         }
     }
 
+    /// Texts made of random lines in content's shapes (and broken ones): whatever this
+    /// reader takes, it must read as saphyr-parser does, and it must take a good share.
+    #[test]
+    fn random_texts_it_takes_read_as_saphyr_reads_them() {
+        const INDENTS: [usize; 6] = [0, 0, 2, 2, 4, 6];
+        const PIECES: [&str; 42] = [
+            "title: Plain words here",
+            "id: A-01",
+            "due: \"2020-03\"",
+            "steps:",
+            "- x",
+            "- id: B-2",
+            "- {period: \"2019-06\", vip: 97.1, standard: 95.4}",
+            "-",
+            "# a comment",
+            "",
+            "text: |",
+            "text: |-",
+            "kept line",
+            "  more indented",
+            "series: [{id: a, label: Group A}, {id: b}]",
+            "metrics: [m-1, m-2]",
+            "note: 'it''s'",
+            "q: \"quoted\"   # trailing",
+            "v: x # comment",
+            "empty:   ",
+            "n: -5",
+            "url: https://example.org/a#b",
+            "a: b: c",
+            "- - nested",
+            "&anchor a: 1",
+            "x: *alias",
+            "t: >",
+            "k: [a, b] tail",
+            "when: 12:30",
+            "---",
+            "{a: 1}",
+            "Café: naïve ☕",
+            "- key:",
+            "-  two spaces",
+            "key:    far value",
+            "h: \"a # b\"",
+            "nest: [{a: [1, 2]}, [x, \"y\"]]",
+            "base_url: x.y-z",
+            "trailing: spaces   ",
+            "#no space comment",
+            "- \"quoted entry\" # c",
+            "- |",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        let mut taken = 0;
+        for _ in 0..50_000 {
+            // Mostly the indentation of the line before, or one step in or out; sometimes any.
+            let mut indent = 0usize;
+            let text: String = (0..1 + next(8))
+                .map(|_| {
+                    indent = match next(8) {
+                        0 => indent.saturating_sub(2),
+                        1 => indent + 2,
+                        2 => INDENTS[next(INDENTS.len())],
+                        _ => indent,
+                    };
+                    format!("{}{}\n", " ".repeat(indent), PIECES[next(PIECES.len())])
+                })
+                .collect();
+            if let Some(events) = events(&text) {
+                assert_read_as_saphyr_reads(&text, &events);
+                taken += 1;
+            }
+        }
+        assert!(taken > 2_000, "only {taken} of 50,000 taken");
+    }
+
     #[test]
     fn other_shapes_are_left_to_saphyr() {
         for text in [
