@@ -245,18 +245,22 @@ pub fn load_with(content_dir: &Path, cache: Option<&FileCache>, diags: &mut Diag
         extra_points.entry(slug).or_default().extend(points);
     }
 
-    let mut strategies: BTreeMap<String, Strategy> = BTreeMap::new();
-    for file in of_kind(|k| matches!(k, Kind::StrategyIndex { .. })) {
-        let Kind::StrategyIndex { slug } = &file.kind else {
-            continue;
-        };
-        if let Some(strategy) = remembered(cache, file, Some(0), diags, |diags| {
-            read_markdown(file, diags)
-                .and_then(|(doc, body)| strategy::load_strategy(slug, &doc, &body, diags))
-        }) {
-            strategies.insert(slug.clone(), strategy);
-        }
-    }
+    let mut strategies: BTreeMap<String, Strategy> = in_parallel(
+        of_kind(|k| matches!(k, Kind::StrategyIndex { .. })),
+        diags,
+        |file, diags| {
+            let Kind::StrategyIndex { slug } = &file.kind else {
+                return None;
+            };
+            remembered(cache, file, Some(0), diags, |diags| {
+                read_markdown(file, diags)
+                    .and_then(|(doc, body)| strategy::load_strategy(slug, &doc, &body, diags))
+            })
+            .map(|strategy| (slug.clone(), strategy))
+        },
+    )
+    .into_iter()
+    .collect();
     let strategy_index = by_slug(&found, |kind| match kind {
         Kind::StrategyIndex { slug } => Some(slug),
         _ => None,
@@ -339,31 +343,36 @@ pub fn load_with(content_dir: &Path, cache: Option<&FileCache>, diags: &mut Diag
         diags.push(conflict);
     }
 
-    let mut updates = Vec::new();
-    for file in of_kind(|k| matches!(k, Kind::Update { .. })) {
-        let Kind::Update { date, slug } = &file.kind else {
-            continue;
-        };
-        if let Some(update) = remembered(cache, file, Some(0), diags, |diags| {
-            read_markdown(file, diags)
-                .and_then(|(doc, body)| document::load_update(*date, slug, &doc, &body, diags))
-        }) {
-            updates.push(update);
-        }
-    }
+    let mut updates = in_parallel(
+        of_kind(|k| matches!(k, Kind::Update { .. })),
+        diags,
+        |file, diags| {
+            let Kind::Update { date, slug } = &file.kind else {
+                return None;
+            };
+            remembered(cache, file, Some(0), diags, |diags| {
+                read_markdown(file, diags)
+                    .and_then(|(doc, body)| document::load_update(*date, slug, &doc, &body, diags))
+            })
+        },
+    );
     updates.sort_by(|a, b| (a.date, &a.slug).cmp(&(b.date, &b.slug)));
-    let mut pages = BTreeMap::new();
-    for file in of_kind(|k| matches!(k, Kind::Page { .. })) {
-        let Kind::Page { slug } = &file.kind else {
-            continue;
-        };
-        if let Some(page) = remembered(cache, file, Some(0), diags, |diags| {
-            read_markdown(file, diags)
-                .and_then(|(doc, body)| document::load_page(slug, &doc, &body, diags))
-        }) {
-            pages.insert(slug.clone(), page);
-        }
-    }
+    let pages: BTreeMap<String, _> = in_parallel(
+        of_kind(|k| matches!(k, Kind::Page { .. })),
+        diags,
+        |file, diags| {
+            let Kind::Page { slug } = &file.kind else {
+                return None;
+            };
+            remembered(cache, file, Some(0), diags, |diags| {
+                read_markdown(file, diags)
+                    .and_then(|(doc, body)| document::load_page(slug, &doc, &body, diags))
+            })
+            .map(|page| (slug.clone(), page))
+        },
+    )
+    .into_iter()
+    .collect();
     snapshots.sort_by_key(|s| s.date);
 
     let unloaded = Unloaded {
