@@ -53,14 +53,14 @@ impl Built {
     }
 }
 
-fn csv_text(header: &[String], rows: &[Vec<String>]) -> String {
+fn csv_text<R: AsRef<[String]>>(header: &[String], rows: &[R]) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     // Writing to a Vec cannot fail; a failure would only mean a bug in the csv crate.
     let _ = writer.write_record(header);
     for row in rows {
-        let _ = writer.write_record(row);
+        let _ = writer.write_record(row.as_ref());
     }
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
@@ -77,13 +77,13 @@ enum Cell<'a> {
 /// Table rows as JSON objects (keys in alphabetical order, as a JSON map would have them),
 /// written straight from the cells: building a JSON value per cell cost more than the rest of
 /// the data files together.
-struct JsonRows<'a> {
+struct JsonRows<'a, R> {
     header: &'a [String],
-    rows: &'a [Vec<String>],
+    rows: &'a [R],
     cell: fn(column: usize, text: &'a str) -> Cell<'a>,
 }
 
-impl Serialize for JsonRows<'_> {
+impl<R: AsRef<[String]>> Serialize for JsonRows<'_, R> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let mut order: Vec<usize> = (0..self.header.len()).collect();
@@ -93,7 +93,7 @@ impl Serialize for JsonRows<'_> {
             seq.serialize_element(&JsonRow {
                 header: self.header,
                 order: &order,
-                row,
+                row: row.as_ref(),
                 cell: self.cell,
             })?;
         }
@@ -205,7 +205,7 @@ fn metric_dataset(metric: &Metric) -> Built {
     /// The JSON download; fields in alphabetical order, as before they were streamed.
     #[derive(Serialize)]
     struct MetricJson<'a> {
-        data: JsonRows<'a>,
+        data: JsonRows<'a, Vec<String>>,
         description: String,
         direction: &'static str,
         frequency: Option<&'static str>,
@@ -389,12 +389,12 @@ fn action_rows(content: &Content, strategy: &Strategy, action: &Action) -> Vec<V
     rows
 }
 
-fn actions_dataset(
+fn actions_dataset<R: AsRef<[String]> + Sync>(
     name: String,
     title: String,
     description: String,
     stem: &str,
-    rows: &[Vec<String>],
+    rows: &[R],
 ) -> Built {
     let header: Vec<String> = ACTION_FIELDS
         .iter()
@@ -410,8 +410,9 @@ fn actions_dataset(
         },
     };
     #[derive(Serialize)]
-    struct ActionsJson<'a> {
-        rows: JsonRows<'a>,
+    #[serde(bound(serialize = "R: AsRef<[String]>"))]
+    struct ActionsJson<'a, R: AsRef<[String]>> {
+        rows: JsonRows<'a, R>,
         title: &'a str,
     }
     let dataset = Dataset {
@@ -449,18 +450,25 @@ pub fn datasets(content: &Content, urls: &Urls) -> (Vec<Dataset>, Vec<OutputFile
         .par_iter()
         .map(|strategy| strategy_dataset(content, urls, strategy))
         .collect();
-    let every_row: Vec<Vec<String>> = per_strategy
+    let every_row: Vec<&Vec<String>> = per_strategy
         .iter()
-        .flat_map(|(_, rows)| rows.iter().cloned())
+        .flat_map(|(_, rows)| rows.iter())
         .collect();
-    let mut all: Vec<Built> = per_strategy.into_iter().map(|(d, _)| d).collect();
-    all.push(all_actions_dataset(urls, &every_row));
+    // The all-actions files are one long task: made beside the metrics' files.
     let metrics: Vec<_> = content.metrics.values().collect();
-    all.par_extend(
-        metrics
-            .par_iter()
-            .map(|metric| metric_dataset_of_page(urls, metric)),
+    let (everything, per_metric) = rayon::join(
+        || all_actions_dataset(urls, &every_row),
+        || {
+            metrics
+                .par_iter()
+                .map(|metric| metric_dataset_of_page(urls, metric))
+                .collect::<Vec<_>>()
+        },
     );
+    drop(every_row);
+    let mut all: Vec<Built> = per_strategy.into_iter().map(|(d, _)| d).collect();
+    all.push(everything);
+    all.extend(per_metric);
     let mut descriptions = Vec::with_capacity(all.len());
     let mut files = Vec::with_capacity(2 * all.len());
     for built in all {
@@ -519,7 +527,7 @@ fn strategy_dataset(
     (built, rows)
 }
 
-fn all_actions_dataset(urls: &Urls, every_row: &[Vec<String>]) -> Built {
+fn all_actions_dataset<R: AsRef<[String]> + Sync>(urls: &Urls, every_row: &[R]) -> Built {
     let mut everything = actions_dataset(
         "actions".to_string(),
         "All actions".to_string(),

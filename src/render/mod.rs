@@ -394,15 +394,17 @@ pub fn render(
         put(file)?;
         Ok(rendering)
     };
-    let site_wide = prepared.site_wide_jobs(content, history, &datasets, &commits);
-    // Each unit's pages are built, rendered, written and dropped in turn, in parallel; beside
-    // them, the files that do not depend on the pages.
+    // Each unit's pages (and the site-wide pages) are built, rendered, written and dropped in
+    // turn, in parallel; beside them, the files that do not depend on the pages.
     let (outcomes, side) = rayon::join(
         || -> Vec<Result<Vec<Rendering>, Diagnostic>> {
             pages::units(content)
                 .par_iter()
                 .map(|unit| pages::jobs(unit, &shared))
-                .chain(rayon::iter::once(site_wide))
+                .chain(
+                    rayon::iter::once(())
+                        .map(|()| prepared.site_wide_jobs(content, history, &datasets, &commits)),
+                )
                 .map(|jobs| jobs.into_iter().map(&render_page).collect())
                 .collect()
         },
