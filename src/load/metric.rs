@@ -11,7 +11,7 @@ use crate::model::metric::{
 use crate::model::period::Period;
 use crate::model::Snapshot;
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Read;
 use std::path::Path;
 
@@ -42,6 +42,7 @@ pub fn load_metric(slug: &str, doc: &YamlDoc, diags: &mut Diagnostics) -> Option
         .unwrap_or_default();
 
     let mut series: Vec<Series> = Vec::new();
+    let mut listed: HashSet<String> = HashSet::new();
     for (i, s) in raw.series.iter().enumerate() {
         let path = root.key("series").index(i);
         let Some(id) = f.required(s.id.as_ref(), &path, "id") else {
@@ -58,7 +59,7 @@ pub fn load_metric(slug: &str, doc: &YamlDoc, diags: &mut Diagnostics) -> Option
             .hint = Some("choose another series id".to_string());
             continue;
         }
-        if series.iter().any(|existing| existing.id == id) {
+        if !listed.insert(id.clone()) {
             f.error(&path.key("id"), format!("series `{id}` is listed twice"));
             continue;
         }
@@ -72,6 +73,7 @@ pub fn load_metric(slug: &str, doc: &YamlDoc, diags: &mut Diagnostics) -> Option
         });
     }
     let kind = frequency.map(|f| f.period_kind());
+    let ids = SeriesIds::new(&series);
 
     let mut targets = Vec::new();
     for (i, t) in raw.targets.iter().enumerate() {
@@ -85,7 +87,7 @@ pub fn load_metric(slug: &str, doc: &YamlDoc, diags: &mut Diagnostics) -> Option
                 .and_then(|p| f.period(p.as_str(), &path.key("to"), None));
         let series_ref = f.text(t.series.as_ref());
         if let Some(s) = &series_ref {
-            check_series(&mut f, s, &series, &path.key("series"), slug);
+            check_series(&mut f, s, &ids, &path.key("series"), slug);
         }
         let Some(value) = t.value else {
             f.required(None, &path, "value");
@@ -111,7 +113,7 @@ pub fn load_metric(slug: &str, doc: &YamlDoc, diags: &mut Diagnostics) -> Option
     let mut points = Vec::new();
     for (i, row) in raw.data.iter().enumerate() {
         let path = root.key("data").index(i);
-        points.extend(read_row(&mut f, row, &path, &series, kind, slug));
+        points.extend(read_row(&mut f, row, &path, &ids, kind, slug));
     }
 
     let mut metric = Metric {
@@ -160,11 +162,32 @@ pub fn merge_figures(metric: &mut Metric, mut extra: Vec<DataPoint>) -> Vec<Diag
         .collect()
 }
 
-fn check_series(f: &mut Fields, id: &str, series: &[Series], path: &YamlPath, slug: &str) -> bool {
-    if series.iter().any(|s| s.id == id) {
+/// A metric's series ids, for checking the keys of many rows: looked up in a set once there
+/// are more than a few (a hostile file can list 100,000).
+struct SeriesIds<'a> {
+    series: &'a [Series],
+    set: Option<HashSet<&'a str>>,
+}
+
+impl<'a> SeriesIds<'a> {
+    fn new(series: &'a [Series]) -> Self {
+        let set = (series.len() > 16).then(|| series.iter().map(|s| s.id.as_str()).collect());
+        SeriesIds { series, set }
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        match &self.set {
+            Some(set) => set.contains(id),
+            None => self.series.iter().any(|s| s.id == id),
+        }
+    }
+}
+
+fn check_series(f: &mut Fields, id: &str, series: &SeriesIds, path: &YamlPath, slug: &str) -> bool {
+    if series.contains(id) {
         return true;
     }
-    let ids: Vec<&str> = series.iter().map(|s| s.id.as_str()).collect();
+    let ids: Vec<&str> = series.series.iter().map(|s| s.id.as_str()).collect();
     let d = f.error(path, format!("metric `{slug}` has no series `{id}`"));
     d.expected = Some(format!("one of {}", ids.join(", ")));
     d.hint = did_you_mean(id, ids).map(|m| format!("did you mean `{m}`?"));
@@ -199,7 +222,7 @@ fn read_row(
     f: &mut Fields,
     row: &BTreeMap<String, serde_yaml::Value>,
     path: &YamlPath,
-    series: &[Series],
+    series: &SeriesIds,
     kind: Option<crate::model::period::PeriodKind>,
     slug: &str,
 ) -> Vec<DataPoint> {
@@ -304,12 +327,6 @@ pub fn read_csv(
                 }
             }
         }
-        let column_of = |index: usize| -> usize {
-            1 + cells[..index]
-                .iter()
-                .map(|c| c.chars().count() + 1)
-                .sum::<usize>()
-        };
         if first {
             first = false;
             columns = header(&cells, shown, line, metric, diags);
@@ -367,7 +384,12 @@ pub fn read_csv(
             ));
             continue;
         }
+        // Where each cell starts, counted on from the last (not from the row's start for
+        // every cell: a wide row would cost its width squared).
+        let mut next_column = 1 + cells[0].chars().count() + 1;
         for (index, cell) in cells.iter().enumerate().skip(1) {
+            let column = next_column;
+            next_column += cell.chars().count() + 1;
             let Some(series) = &columns[index] else {
                 continue;
             };
@@ -379,11 +401,11 @@ pub fn read_csv(
                     series: series.clone(),
                     period,
                     value,
-                    at: Location::in_file(&shared_name, line, column_of(index)),
+                    at: Location::in_file(&shared_name, line, column),
                 }),
                 _ => diags.push(
                     Diagnostic::error(
-                        Location::new(shown, line, column_of(index)),
+                        Location::new(shown, line, column),
                         format!("`{cell}` in column `{series}` is not a number"),
                     )
                     .expected("a number such as 95.8 or 5120, without units, % signs or thousands separators; leave the cell empty when there is no figure"),
@@ -432,12 +454,14 @@ fn header(
     let mut columns = vec![None];
     let mut seen = BTreeSet::new();
     let mut ok = true;
-    for (index, name) in cells.iter().enumerate().skip(1) {
-        let column = 1 + cells[..index]
-            .iter()
-            .map(|c| c.chars().count() + 1)
-            .sum::<usize>();
-        if !metric.series.iter().any(|s| s.id == *name) {
+    let known = SeriesIds::new(&metric.series);
+    // Where each cell starts: counted on from the last (summing every earlier cell again
+    // cost a wide header its width squared).
+    let mut next_column = 1 + cells[0].chars().count() + 1;
+    for name in &cells[1..] {
+        let column = next_column;
+        next_column += name.chars().count() + 1;
+        if !known.contains(name) {
             diags.push(
                 Diagnostic::error(
                     Location::new(shown, line, column),
@@ -486,7 +510,8 @@ pub fn load_snapshot(
             continue;
         };
         let kind = metric.frequency.map(|f| f.period_kind());
-        for point in read_row(&mut f, row, &path, &metric.series, kind, slug) {
+        let ids = SeriesIds::new(&metric.series);
+        for point in read_row(&mut f, row, &path, &ids, kind, slug) {
             points.push((slug.clone(), point));
         }
     }

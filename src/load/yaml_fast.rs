@@ -310,7 +310,7 @@ impl<'a> Reader<'a> {
                     text,
                     at: 0,
                     number,
-                    column_of: |at| column + text[..at].chars().count(),
+                    counted: (0, column),
                     out: &mut self.out,
                 };
                 flow.collection(0)?;
@@ -462,18 +462,21 @@ fn single_quoted(body: &str) -> Option<(Cow<'_, str>, &str)> {
 
 /// A one-line flow collection of plain words, numbers and quoted strings without escapes,
 /// the shape `super::yaml_subset` calls simple.
-struct Flow<'a, 'o, F: Fn(usize) -> usize> {
+struct Flow<'a, 'o> {
     text: &'a str,
     /// Byte offset of the next character.
     at: usize,
     number: usize,
-    column_of: F,
+    /// A byte offset and its character column: events come in order, so each column is
+    /// counted on from the last one (counting from the line's start each time made a long
+    /// line cost its length squared).
+    counted: (usize, usize),
     out: &'o mut Vec<Spanned<'a>>,
 }
 
 const MAX_FLOW_DEPTH: usize = 8;
 
-impl<'a, F: Fn(usize) -> usize> Flow<'a, '_, F> {
+impl<'a> Flow<'a, '_> {
     fn rest(&self) -> &'a str {
         &self.text[self.at..]
     }
@@ -484,7 +487,13 @@ impl<'a, F: Fn(usize) -> usize> Flow<'a, '_, F> {
     }
 
     fn emit(&mut self, event: Event<'a>, at: usize) {
-        let column = (self.column_of)(at);
+        let (from, column) = self.counted;
+        let column = match self.text.get(from..at) {
+            Some(between) => column + between.chars().count(),
+            // Never so (events come in order), but a wrong column beats a panic.
+            None => column,
+        };
+        self.counted = (at, column);
         self.out.push((event, self::at(self.number, column)));
     }
 

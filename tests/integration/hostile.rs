@@ -232,6 +232,36 @@ fn a_very_long_line_builds() {
 }
 
 #[test]
+fn a_metric_with_a_hundred_thousand_series_is_read() {
+    // One line of 100,000 flow items, and a CSV as wide: each read in time proportional to
+    // its size (readers that counted each item's column from the line's start, or looked
+    // each series up in a list, took minutes).
+    let site = Site::minimal();
+    let ids: Vec<String> = (0..100_000).map(|i| format!("s{i}")).collect();
+    let series = ids
+        .iter()
+        .map(|id| format!("{{id: {id}, label: L}}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    site.write(
+        "content/metrics/wide.yaml",
+        &format!("title: Wide\nunit: count\nfrequency: annual\nseries: [{series}]\n"),
+    );
+    site.write(
+        "content/metrics/wide.csv",
+        &format!(
+            "period,{}\n2020,{}\n",
+            ids.join(","),
+            vec!["1"; ids.len()].join(",")
+        ),
+    );
+    let run = site.check();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert!(said.contains("2 metrics with 100002 data points"), "{said}");
+}
+
+#[test]
 fn deeply_nested_yaml_is_an_error_not_a_crash() {
     let site = Site::minimal();
     let depth = 20_000;
