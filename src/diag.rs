@@ -184,6 +184,14 @@ impl Diagnostics {
         self.push_mut(diagnostic);
     }
 
+    /// Whether a problem in `file` would still be listed (fewer than [`MAX_PER_FILE`] so
+    /// far): when not, a caller can skip working out suggestions nobody will see.
+    pub fn has_room_for(&self, file: &Path) -> bool {
+        self.per_file
+            .get(file)
+            .is_none_or(|kept| *kept < MAX_PER_FILE)
+    }
+
     /// Adds a problem and returns it, so the caller can add what was expected and a hint.
     pub fn push_mut(&mut self, diagnostic: Diagnostic) -> &mut Diagnostic {
         let kept = self

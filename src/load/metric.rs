@@ -187,8 +187,14 @@ fn check_series(f: &mut Fields, id: &str, series: &SeriesIds, path: &YamlPath, s
     if series.contains(id) {
         return true;
     }
+    let message = format!("metric `{slug}` has no series `{id}`");
+    if !f.diags.has_room_for(&f.doc.at(path).file) {
+        // Counted, not listed: the suggestions cost a scan of every series.
+        f.error(path, message);
+        return false;
+    }
     let ids: Vec<&str> = series.series.iter().map(|s| s.id.as_str()).collect();
-    let d = f.error(path, format!("metric `{slug}` has no series `{id}`"));
+    let d = f.error(path, message);
     d.expected = Some(format!("one of {}", ids.join(", ")));
     d.hint = did_you_mean(id, ids).map(|m| format!("did you mean `{m}`?"));
     false
@@ -462,16 +468,19 @@ fn header(
         let column = next_column;
         next_column += name.chars().count() + 1;
         if !known.contains(name) {
-            diags.push(
-                Diagnostic::error(
-                    Location::new(shown, line, column),
-                    format!("metric `{}` has no series `{name}`", metric.slug),
-                )
-                .expected(expected.clone())
-                .maybe_hint(
-                    did_you_mean(name, series_ids(metric)).map(|m| format!("did you mean `{m}`?")),
-                ),
+            let problem = Diagnostic::error(
+                Location::new(shown, line, column),
+                format!("metric `{}` has no series `{name}`", metric.slug),
             );
+            // Past the problems listed for a file, counted without suggestions (each costs a
+            // scan of every series).
+            diags.push(if diags.has_room_for(shown) {
+                problem.expected(expected.clone()).maybe_hint(
+                    did_you_mean(name, series_ids(metric)).map(|m| format!("did you mean `{m}`?")),
+                )
+            } else {
+                problem
+            });
             ok = false;
         } else if !seen.insert(*name) {
             diags.push(Diagnostic::error(

@@ -262,6 +262,35 @@ fn a_metric_with_a_hundred_thousand_series_is_read() {
 }
 
 #[test]
+fn a_wide_csv_of_unknown_columns_is_reported_as_counted_problems() {
+    // Past the 50 problems listed per file, no suggestions are worked out (each scanned all
+    // 20,000 series: 20,000 such columns took minutes).
+    let site = Site::minimal();
+    let series = (0..20_000)
+        .map(|i| format!("{{id: s{i}, label: L}}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let unknown: Vec<String> = (0..20_000).map(|i| format!("x{i}")).collect();
+    site.write(
+        "content/metrics/wide.yaml",
+        &format!("title: Wide\nunit: count\nfrequency: annual\nseries: [{series}]\n"),
+    );
+    site.write(
+        "content/metrics/wide.csv",
+        &format!("period,{}\n", unknown.join(",")),
+    );
+    let run = site.check();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert!(said.contains("20000 errors"), "{said}");
+    assert!(said.contains("metric `wide` has no series `x0`"), "{said}");
+    assert!(
+        said.contains("only the first 50 problems of a file are shown"),
+        "{said}"
+    );
+}
+
+#[test]
 fn deeply_nested_yaml_is_an_error_not_a_crash() {
     let site = Site::minimal();
     let depth = 20_000;
