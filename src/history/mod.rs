@@ -86,19 +86,23 @@ struct Reuse<'a> {
 }
 
 impl Reuse<'_> {
-    /// Whether `blob`, the version of `path` being replayed, is the one loading read.
-    fn was_loaded(&self, path: &str, blob: &git::Blob) -> bool {
-        self.committed.is_head_version(path, &blob.id) && (self.loaded_as_committed)(path)
+    /// What loading read `path` to (found in `read` by `slug`), when `blob`, the version of
+    /// `path` being replayed, is the one loading read.
+    fn as_loaded<'m, T>(
+        &self,
+        read: &'m BTreeMap<String, T>,
+        path: &str,
+        slug: &str,
+        blob: &git::Blob,
+    ) -> Option<&'m T> {
+        read.get(slug).filter(|_| {
+            self.committed.is_head_version(path, &blob.id) && (self.loaded_as_committed)(path)
+        })
     }
 
     /// The plan version `blob` of strategy `slug`: as loaded when it was, else read now.
     fn plan(&self, path: &str, slug: &str, blob: &git::Blob) -> Option<Vec<ActionState>> {
-        let loaded = self
-            .working
-            .plans
-            .get(slug)
-            .filter(|_| self.was_loaded(path, blob));
-        match loaded {
+        match self.as_loaded(&self.working.plans, path, slug, blob) {
             Some(actions) => Some(states_of(actions)),
             None => read_plan(&self.store.bytes(blob)?),
         }
@@ -106,12 +110,7 @@ impl Reuse<'_> {
 
     /// The definition version `blob` of metric `slug`: as loaded when it was, else read now.
     fn definition(&self, path: &str, slug: &str, blob: &git::Blob) -> Option<Arc<Metric>> {
-        let loaded = self
-            .working
-            .definitions
-            .get(slug)
-            .filter(|_| self.was_loaded(path, blob));
-        match loaded {
+        match self.as_loaded(&self.working.definitions, path, slug, blob) {
             Some(metric) => Some(metric.clone()),
             None => read_metric(slug, &self.store.bytes(blob)?).map(Arc::new),
         }
