@@ -13,9 +13,9 @@ use super::yaml_fast;
 use super::yaml_subset::suits_fast_path;
 use super::yaml_value::ValueBuilder;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
+use foldhash::{HashMap, HashMapExt};
 use saphyr_parser::{Event, Parser, ScanError};
 use serde::de::DeserializeOwned;
-use std::collections::HashMap;
 use std::path::Path;
 
 /// A path into a YAML document, e.g. `[3].steps[1].status`, kept as one string (a marker

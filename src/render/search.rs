@@ -9,8 +9,10 @@
 //!   `n * DOCS_PER_CHUNK ..` in order.
 
 use crate::output::OutputFile;
+use foldhash::HashMap;
 use serde_json::json;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::fmt::Write;
 
 /// Documents per `docs/<n>.json` file.
 pub const DOCS_PER_CHUNK: usize = 500;
@@ -38,23 +40,36 @@ pub struct SearchDoc {
 /// The words of `text` as the index and the client both see them: lower case, split at
 /// anything that is not a letter, digit or joining hyphen. A hyphenated word such as `DS-04`
 /// gives `ds-04` and its parts `ds` and `04`, so either form finds it.
-pub fn words(text: &str) -> Vec<String> {
+#[cfg(test)]
+fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    for_each_word(text, |word| out.push(word.to_string()));
+    out
+}
+
+/// Calls `visit` with each of [`words`]' words in turn, lowering case into one buffer rather
+/// than a new string per word (the index reads every word of every page).
+fn for_each_word(text: &str, mut visit: impl FnMut(&str)) {
+    let mut word = String::new();
     for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
-        let word = raw.trim_matches('-').to_lowercase();
-        if word.is_empty() {
+        let raw = raw.trim_matches('-');
+        if raw.is_empty() {
             continue;
         }
-        if word.contains('-') {
-            out.extend(
-                word.split('-')
-                    .filter(|part| !part.is_empty())
-                    .map(str::to_string),
-            );
+        word.clear();
+        if raw.is_ascii() {
+            word.push_str(raw);
+            word.make_ascii_lowercase();
+        } else {
+            word.push_str(&raw.to_lowercase());
         }
-        out.push(word);
+        if word.contains('-') {
+            for part in word.split('-').filter(|part| !part.is_empty()) {
+                visit(part);
+            }
+        }
+        visit(&word);
     }
-    out
 }
 
 /// The shard a term lives in: its first two characters, each a-z or 0-9, anything else `_`.
@@ -87,17 +102,20 @@ pub fn index(docs: &[SearchDoc]) -> Vec<OutputFile> {
     // term -> (doc, weight) pairs. Documents are read in order, so each list is sorted by
     // document without a map per term; terms are sorted at the end, so the output is
     // byte-identical between builds.
-    let mut terms: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    let mut terms: HashMap<String, Vec<(u32, u32)>> = HashMap::default();
     for (number, doc) in docs.iter().enumerate() {
         let number = u32::try_from(number).unwrap_or(u32::MAX);
         let mut add = |text: &str, weight: u32| {
-            for word in words(text) {
-                let postings = terms.entry(word).or_default();
+            for_each_word(text, |word| {
+                let postings = match terms.get_mut(word) {
+                    Some(postings) => postings,
+                    None => terms.entry(word.to_string()).or_default(),
+                };
                 match postings.last_mut() {
                     Some((last, total)) if *last == number => *total = total.saturating_add(weight),
                     _ => postings.push((number, weight)),
                 }
-            }
+            });
         };
         add(&doc.title, TITLE_WEIGHT);
         add(&doc.context, 1);
@@ -105,13 +123,21 @@ pub fn index(docs: &[SearchDoc]) -> Vec<OutputFile> {
     }
     let mut terms: Vec<(String, Vec<(u32, u32)>)> = terms.into_iter().collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut shards: BTreeMap<String, serde_json::Map<String, serde_json::Value>> = BTreeMap::new();
+    // Each shard's JSON object is written as its terms come, in order: the same text
+    // serde_json writes for a map, without building one.
+    let mut shards: BTreeMap<String, String> = BTreeMap::new();
     for (term, postings) in terms {
-        let flat: Vec<u32> = postings.into_iter().flat_map(|(d, w)| [d, w]).collect();
-        shards
-            .entry(shard_key(&term))
-            .or_default()
-            .insert(term, json!(flat));
+        let shard = shards.entry(shard_key(&term)).or_default();
+        shard.push(if shard.is_empty() { '{' } else { ',' });
+        shard.push_str(&serde_json::Value::from(term).to_string());
+        shard.push_str(":[");
+        for (i, (doc, weight)) in postings.into_iter().enumerate() {
+            if i > 0 {
+                shard.push(',');
+            }
+            let _ = write!(shard, "{doc},{weight}");
+        }
+        shard.push(']');
     }
     let mut files = vec![OutputFile {
         path: "search/meta.json".into(),
@@ -123,10 +149,11 @@ pub fn index(docs: &[SearchDoc]) -> Vec<OutputFile> {
         .to_string()
         .into_bytes(),
     }];
-    for (key, map) in shards {
+    for (key, mut json) in shards {
+        json.push('}');
         files.push(OutputFile {
             path: format!("search/terms/{key}.json"),
-            bytes: serde_json::Value::Object(map).to_string().into_bytes(),
+            bytes: json.into_bytes(),
         });
     }
     for (n, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
