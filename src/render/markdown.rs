@@ -68,6 +68,15 @@ fn rebase<'a>(url: CowStr<'a>, base: &str) -> CowStr<'a> {
 /// title is the only h1) and the others keep their relative levels; links and images that
 /// start with `/` are put under `base`, the path the site is served from.
 pub fn to_html(markdown: &str, base: &str) -> String {
+    if let Some(paragraphs) = plain_paragraphs(markdown) {
+        let mut html = String::with_capacity(markdown.len() + 16 * paragraphs.len());
+        for lines in paragraphs {
+            html.push_str("<p>");
+            html.push_str(&lines.join("\n"));
+            html.push_str("</p>\n");
+        }
+        return html;
+    }
     let top = Parser::new_ext(markdown, options())
         .filter_map(|e| match e {
             Event::Start(Tag::Heading { level, .. }) => Some(level_number(level)),
@@ -155,6 +164,9 @@ pub fn to_html(markdown: &str, base: &str) -> String {
 
 /// Markdown as plain text with no markup, e.g. for a description or a summary line.
 pub fn to_text(markdown: &str) -> String {
+    if plain_paragraphs(markdown).is_some() {
+        return markdown.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
     let mut text = String::new();
     for event in Parser::new_ext(markdown, options()) {
         match event {
@@ -164,6 +176,43 @@ pub fn to_text(markdown: &str) -> String {
         }
     }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The paragraphs of `markdown` (each its lines, trimmed) when it is plain prose that
+/// Markdown leaves as it is: no character that can start inline markup (`*_`[]<>&\\|~`), no
+/// tab, control character or no-break space, no line ending in a space, and every line
+/// starting, after at most three spaces, with a letter (so no heading, list, quote, code,
+/// table or rule). Most descriptions and updates are like this, and need no parser or
+/// sanitiser: their HTML is the paragraphs as they are.
+fn plain_paragraphs(markdown: &str) -> Option<Vec<Vec<&str>>> {
+    let plain_char = |c: char| {
+        !matches!(
+            c,
+            '*' | '_' | '`' | '[' | ']' | '<' | '>' | '&' | '\\' | '|' | '~' | '\u{a0}'
+        ) && (c == '\n' || !c.is_control())
+    };
+    if !markdown.chars().all(plain_char) {
+        return None;
+    }
+    let mut paragraphs: Vec<Vec<&str>> = Vec::new();
+    let mut in_paragraph = false;
+    for line in markdown.split('\n') {
+        if line.trim_start_matches(' ').is_empty() {
+            in_paragraph = false;
+            continue;
+        }
+        let text = line.trim_start_matches(' ');
+        let starts_with_letter = text.chars().next().is_some_and(char::is_alphabetic);
+        if line.len() - text.len() > 3 || !starts_with_letter || text.ends_with(' ') {
+            return None;
+        }
+        match paragraphs.last_mut() {
+            Some(lines) if in_paragraph => lines.push(text),
+            _ => paragraphs.push(vec![text]),
+        }
+        in_paragraph = true;
+    }
+    Some(paragraphs)
 }
 
 #[cfg(test)]
@@ -240,6 +289,100 @@ mod tests {
     fn links_get_noopener() {
         let html = to_html("[site](https://example.org)", "/");
         assert!(html.contains("rel=\"noopener noreferrer\""), "{html}");
+    }
+
+    /// Random texts of prose, spaces, line breaks and characters Markdown may treat
+    /// specially: wherever the plain-prose shortcut is taken, it gives what the parser and
+    /// sanitiser give.
+    #[test]
+    fn plain_prose_shortcut_matches_the_parser() {
+        let pieces = [
+            "word",
+            "Council",
+            "café",
+            "2024",
+            "1.",
+            "-",
+            "+",
+            "#",
+            "\"quoted\"",
+            "'",
+            "!",
+            "?",
+            ":",
+            ";",
+            ",",
+            ".",
+            "(",
+            ")",
+            "£5",
+            "’",
+            "=",
+            "==",
+            "---",
+            "*",
+            "_",
+            "`",
+            "[",
+            "]",
+            "<b>",
+            "&amp;",
+            "\\",
+            "|",
+            "~",
+            "\t",
+            "\u{a0}",
+            "http://x.org",
+            " ",
+            " ",
+            "  ",
+            "    ",
+            "\n",
+            "\n",
+            "\n\n",
+            "\n   ",
+            "\n    ",
+            "\r\n",
+            "é",
+            "Ünder",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut taken = 0;
+        for _ in 0..20_000 {
+            let length = next() % 24;
+            let text: String = (0..length)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            if plain_paragraphs(&text).is_none() {
+                continue;
+            }
+            taken += 1;
+            let slow_html = {
+                let mut raw = String::new();
+                html::push_html(&mut raw, Parser::new_ext(&text, options()));
+                sanitiser().clean(&raw).to_string()
+            };
+            assert_eq!(to_html(&text, "/"), slow_html, "HTML of {text:?}");
+            let mut slow_text = String::new();
+            for event in Parser::new_ext(&text, options()) {
+                match event {
+                    Event::Text(t) | Event::Code(t) => slow_text.push_str(&t),
+                    Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
+                        slow_text.push(' ')
+                    }
+                    _ => {}
+                }
+            }
+            let slow_text = slow_text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(to_text(&text), slow_text, "text of {text:?}");
+        }
+        assert!(taken > 1_000, "only {taken} texts were plain");
     }
 
     #[test]
