@@ -54,9 +54,21 @@ impl Built {
 }
 
 fn csv_text<R: AsRef<[String]>>(header: &[String], rows: &[R]) -> String {
+    // Sized up front: the all-actions file is megabytes, and growing it step by step copies
+    // it again and again into fresh memory.
+    let cells: usize = rows
+        .iter()
+        .map(|row| {
+            row.as_ref()
+                .iter()
+                .map(|cell| cell.len() + 1)
+                .sum::<usize>()
+                + 2
+        })
+        .sum();
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+        .from_writer(Vec::with_capacity(cells + cells / 16 + 256));
     // Writing to a Vec cannot fail; a failure would only mean a bug in the csv crate.
     let _ = writer.write_record(header);
     for row in rows {
@@ -429,14 +441,20 @@ fn actions_dataset<R: AsRef<[String]> + Sync>(
         page: None,
         source: None,
     };
-    Built {
-        dataset,
-        csv: csv_text(&header, rows),
-        json: serde_json::to_string_pretty(&ActionsJson {
+    let csv = csv_text(&header, rows);
+    // Each cell's key, quotes and indentation come to about 25 bytes besides its text.
+    let mut json = Vec::with_capacity(csv.len() + rows.len() * header.len() * 25 + 256);
+    let _ = serde_json::to_writer_pretty(
+        &mut json,
+        &ActionsJson {
             rows: json_rows,
             title: &title,
-        })
-        .unwrap_or_default(),
+        },
+    );
+    Built {
+        dataset,
+        csv,
+        json: String::from_utf8(json).unwrap_or_default(),
     }
 }
 
