@@ -16,6 +16,7 @@ use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
 use foldhash::{HashMap, HashMapExt};
 use saphyr_parser::{Event, Parser, ScanError};
 use serde::de::DeserializeOwned;
+use std::collections::hash_map::Entry;
 use std::path::Path;
 
 /// A path into a YAML document, e.g. `[3].steps[1].status`, kept as one string (a marker
@@ -45,7 +46,20 @@ impl YamlPath {
     }
 
     pub fn index(&self, index: usize) -> Self {
-        YamlPath(format!("{}{INDEX}{index}", self.0))
+        use std::fmt::Write;
+        let mut path = String::with_capacity(self.0.len() + 6);
+        path.push_str(&self.0);
+        path.push(INDEX);
+        let _ = write!(path, "{index}");
+        YamlPath(path)
+    }
+
+    /// The key this path ends with (empty when it ends with an index).
+    fn last_key(&self) -> &str {
+        match self.0.rfind([KEY, INDEX]) {
+            Some(at) if self.0[at..].starts_with(KEY) => &self.0[at + KEY.len_utf8()..],
+            _ => "",
+        }
     }
 
     fn parent(&self) -> Option<YamlPath> {
@@ -78,8 +92,9 @@ struct DuplicateKey {
 enum Frame {
     Map {
         path: YamlPath,
-        /// The path of the key just read, whose value comes next.
-        pending: Option<YamlPath>,
+        /// The key just read, whose value comes next: its path, and where it is written
+        /// (none for an alias or a complex key).
+        pending: Option<(YamlPath, Option<(usize, usize)>)>,
     },
     Seq {
         path: YamlPath,
@@ -160,7 +175,7 @@ impl SpanIndex {
                     if *depth == 0 {
                         stack.pop();
                         if let Some(Frame::Map { path, pending }) = stack.last_mut() {
-                            *pending = Some(path.key("?"));
+                            *pending = Some((path.key("?"), None));
                         }
                     }
                 }
@@ -171,32 +186,21 @@ impl SpanIndex {
                 if let Some(Frame::Map { path, pending }) = stack.last_mut() {
                     if pending.is_none() {
                         match &event {
-                            Event::Scalar(key, ..) => {
-                                let key_path = path.key(key);
-                                let spans = index.nodes.entry(key_path.clone()).or_default();
-                                match spans.key {
-                                    Some(first) => duplicates.push(DuplicateKey {
-                                        key: key.to_string(),
-                                        first,
-                                        again: here,
-                                    }),
-                                    None => spans.key = Some(here),
-                                }
-                                *pending = Some(key_path);
-                            }
-                            Event::Alias(_) => *pending = Some(path.key("?")),
+                            // The key's position is recorded with its value's, in one entry.
+                            Event::Scalar(key, ..) => *pending = Some((path.key(key), Some(here))),
+                            Event::Alias(_) => *pending = Some((path.key("?"), None)),
                             _ => stack.push(Frame::ComplexKey { depth: 1 }),
                         }
                         continue;
                     }
                 }
                 // It is a value: find its path.
-                let path = match stack.last_mut() {
-                    None => YamlPath::root(),
+                let (path, key_at) = match stack.last_mut() {
+                    None => (YamlPath::root(), None),
                     Some(Frame::Map { pending, .. }) => pending.take().unwrap_or_default(),
                     Some(Frame::Seq { path, next }) => {
                         *next += 1;
-                        path.index(*next - 1)
+                        (path.index(*next - 1), None)
                     }
                     Some(Frame::ComplexKey { .. }) => continue,
                 };
@@ -211,12 +215,23 @@ impl SpanIndex {
                     }),
                     _ => None,
                 };
-                index
-                    .nodes
-                    .entry(path)
-                    .or_default()
-                    .value
-                    .get_or_insert(here);
+                let entry = index.nodes.entry(path);
+                let first_written = match (&entry, key_at) {
+                    (Entry::Occupied(node), Some(_)) => node
+                        .get()
+                        .key
+                        .map(|first| (first, node.key().last_key().to_string())),
+                    _ => None,
+                };
+                let spans = entry.or_default();
+                match (key_at, first_written) {
+                    (Some(again), Some((first, key))) => {
+                        duplicates.push(DuplicateKey { key, first, again })
+                    }
+                    (Some(again), None) => spans.key = Some(again),
+                    (None, _) => {}
+                }
+                spans.value.get_or_insert(here);
                 stack.extend(frame);
             } else if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
                 stack.pop();
