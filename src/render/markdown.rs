@@ -164,8 +164,15 @@ pub fn to_html(markdown: &str, base: &str) -> String {
 
 /// Markdown as plain text with no markup, e.g. for a description or a summary line.
 pub fn to_text(markdown: &str) -> String {
-    if plain_paragraphs(markdown).is_some() {
-        return markdown.split_whitespace().collect::<Vec<_>>().join(" ");
+    if is_plain(markdown) {
+        let mut text = String::with_capacity(markdown.len());
+        for word in markdown.split_whitespace() {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(word);
+        }
+        return text;
     }
     let mut text = String::new();
     for event in Parser::new_ext(markdown, options()) {
@@ -185,34 +192,56 @@ pub fn to_text(markdown: &str) -> String {
 /// table or rule). Most descriptions and updates are like this, and need no parser or
 /// sanitiser: their HTML is the paragraphs as they are.
 fn plain_paragraphs(markdown: &str) -> Option<Vec<Vec<&str>>> {
-    let plain_char = |c: char| {
-        !matches!(
-            c,
-            '*' | '_' | '`' | '[' | ']' | '<' | '>' | '&' | '\\' | '|' | '~' | '\u{a0}'
-        ) && (c == '\n' || !c.is_control())
-    };
-    if !markdown.chars().all(plain_char) {
+    if !has_no_markup_characters(markdown) {
         return None;
     }
     let mut paragraphs: Vec<Vec<&str>> = Vec::new();
     let mut in_paragraph = false;
     for line in markdown.split('\n') {
-        if line.trim_start_matches(' ').is_empty() {
-            in_paragraph = false;
-            continue;
+        match plain_line(line)? {
+            None => in_paragraph = false,
+            Some(text) => {
+                match paragraphs.last_mut() {
+                    Some(lines) if in_paragraph => lines.push(text),
+                    _ => paragraphs.push(vec![text]),
+                }
+                in_paragraph = true;
+            }
         }
-        let text = line.trim_start_matches(' ');
-        let starts_with_letter = text.chars().next().is_some_and(char::is_alphabetic);
-        if line.len() - text.len() > 3 || !starts_with_letter || text.ends_with(' ') {
-            return None;
-        }
-        match paragraphs.last_mut() {
-            Some(lines) if in_paragraph => lines.push(text),
-            _ => paragraphs.push(vec![text]),
-        }
-        in_paragraph = true;
     }
     Some(paragraphs)
+}
+
+/// Whether `markdown` is plain prose in the sense of [`plain_paragraphs`].
+fn is_plain(markdown: &str) -> bool {
+    has_no_markup_characters(markdown) && markdown.split('\n').all(|l| plain_line(l).is_some())
+}
+
+/// No character that can start inline markup, and no control character (but line breaks)
+/// or no-break space. Read byte by byte: in UTF-8, the C1 controls and the no-break space
+/// are the only characters written 0xC2 then 0x80 to 0xA0; every other one is harmless.
+fn has_no_markup_characters(markdown: &str) -> bool {
+    let bytes = markdown.as_bytes();
+    bytes.iter().enumerate().all(|(i, &b)| match b {
+        b'\n' => true,
+        b'*' | b'_' | b'`' | b'[' | b']' | b'<' | b'>' | b'&' | b'\\' | b'|' | b'~' => false,
+        0..=0x1f | 0x7f => false,
+        0xc2 => !matches!(bytes.get(i + 1), Some(0x80..=0xa0)),
+        _ => true,
+    })
+}
+
+/// A line of plain prose: `Some(None)` when blank, `Some(Some(text))` (its leading spaces
+/// removed) when it starts with a letter after at most three spaces and does not end in a
+/// space, `None` otherwise.
+fn plain_line(line: &str) -> Option<Option<&str>> {
+    let text = line.trim_start_matches(' ');
+    if text.is_empty() {
+        return Some(None);
+    }
+    let starts_with_letter = text.chars().next().is_some_and(char::is_alphabetic);
+    (line.len() - text.len() <= 3 && starts_with_letter && !text.ends_with(' '))
+        .then_some(Some(text))
 }
 
 #[cfg(test)]
@@ -345,6 +374,11 @@ mod tests {
             "\r\n",
             "é",
             "Ünder",
+            "\u{85}",
+            "\u{9f}",
+            "\u{a1}",
+            "\u{7f}",
+            "\u{2003}",
         ];
         let mut state: u64 = 0x2545_F491_4F6C_DD1D;
         let mut next = || {
