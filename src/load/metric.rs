@@ -11,6 +11,7 @@ use crate::model::metric::{
 use crate::model::period::Period;
 use crate::model::Snapshot;
 use chrono::NaiveDate;
+use foldhash::HashMap;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Read;
 use std::path::Path;
@@ -22,7 +23,22 @@ pub const DEFAULT_SERIES: &str = "value";
 /// and merged later.
 pub fn load_metric(slug: &str, doc: &YamlDoc, diags: &mut Diagnostics) -> Option<Metric> {
     let root = YamlPath::root();
-    let raw: RawMetric = doc.deserialize(&doc.value, &root, diags)?;
+    // Well-formed rows are read where they are in the document; anything else is read into
+    // the raw struct, whose deserialising says what is wrong.
+    let copied: Vec<BTreeMap<String, serde_yaml::Value>>;
+    let (raw, rows) = match well_formed_rows(&doc.value) {
+        Some(rows) => {
+            let raw: RawMetric<serde::de::IgnoredAny> =
+                doc.deserialize(&doc.value, &root, diags)?;
+            (raw, rows)
+        }
+        None => {
+            let raw: RawMetric = doc.deserialize(&doc.value, &root, diags)?;
+            let (raw, data) = raw.split_data();
+            copied = data;
+            (raw, copied.iter().map(row_entries).collect())
+        }
+    };
     let mut f = Fields { doc, diags };
     let title = f.required(raw.title.as_ref(), &root, "title");
     let unit = match raw.unit.as_ref() {
@@ -111,7 +127,7 @@ pub fn load_metric(slug: &str, doc: &YamlDoc, diags: &mut Diagnostics) -> Option
     }
 
     let mut points = Vec::new();
-    for (i, row) in raw.data.iter().enumerate() {
+    for (i, row) in rows.iter().enumerate() {
         let path = root.key("data").index(i);
         points.extend(read_row(&mut f, row, &path, &ids, kind, slug));
     }
@@ -163,23 +179,45 @@ pub fn merge_figures(metric: &mut Metric, mut extra: Vec<DataPoint>) -> Vec<Diag
 }
 
 /// A metric's series ids, for checking the keys of many rows: looked up in a set once there
-/// are more than a few (a hostile file can list 100,000).
+/// are more than a few (a hostile file can list 100,000). Each id is also kept shared, so
+/// the figures of a series share one copy of its name.
 struct SeriesIds<'a> {
     series: &'a [Series],
-    set: Option<HashSet<&'a str>>,
+    shared: Vec<std::sync::Arc<str>>,
+    set: Option<HashMap<&'a str, usize>>,
 }
 
 impl<'a> SeriesIds<'a> {
     fn new(series: &'a [Series]) -> Self {
-        let set = (series.len() > 16).then(|| series.iter().map(|s| s.id.as_str()).collect());
-        SeriesIds { series, set }
+        let set = (series.len() > 16).then(|| {
+            series
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.as_str(), i))
+                .collect()
+        });
+        let shared = series
+            .iter()
+            .map(|s| std::sync::Arc::from(s.id.as_str()))
+            .collect();
+        SeriesIds {
+            series,
+            shared,
+            set,
+        }
+    }
+
+    /// The shared id of the series `id`, if the metric has it.
+    fn find(&self, id: &str) -> Option<&std::sync::Arc<str>> {
+        let at = match &self.set {
+            Some(set) => set.get(id).copied(),
+            None => self.series.iter().position(|s| s.id == id),
+        };
+        at.map(|i| &self.shared[i])
     }
 
     fn contains(&self, id: &str) -> bool {
-        match &self.set {
-            Some(set) => set.contains(id),
-            None => self.series.iter().any(|s| s.id == id),
-        }
+        self.find(id).is_some()
     }
 }
 
@@ -223,16 +261,44 @@ fn number(f: &mut Fields, value: &serde_yaml::Value, path: &YamlPath) -> Option<
     }
 }
 
+/// A row's keys and values, in key order.
+type Row<'a> = Vec<(&'a str, &'a serde_yaml::Value)>;
+
+fn row_entries(row: &BTreeMap<String, serde_yaml::Value>) -> Row<'_> {
+    row.iter().map(|(k, v)| (k.as_str(), v)).collect()
+}
+
+/// A metric file's `data:` rows as they are in the document, in key order as the raw
+/// struct's maps would give them, when every row is a mapping with text keys (or there is
+/// no `data:`). `None` otherwise.
+fn well_formed_rows(value: &serde_yaml::Value) -> Option<Vec<Row<'_>>> {
+    let Some(data) = value.get("data") else {
+        return Some(Vec::new());
+    };
+    data.as_sequence()?
+        .iter()
+        .map(|row| {
+            let mut entries = row
+                .as_mapping()?
+                .iter()
+                .map(|(k, v)| Some((k.as_str()?, v)))
+                .collect::<Option<Row>>()?;
+            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            Some(entries)
+        })
+        .collect()
+}
+
 /// One row of `{period: ..., <series>: value, ...}`, from inline data or a snapshot.
 fn read_row(
     f: &mut Fields,
-    row: &BTreeMap<String, serde_yaml::Value>,
+    row: &[(&str, &serde_yaml::Value)],
     path: &YamlPath,
     series: &SeriesIds,
     kind: Option<crate::model::period::PeriodKind>,
     slug: &str,
 ) -> Vec<DataPoint> {
-    let period = match row.get("period") {
+    let period = match row.iter().find(|(k, _)| *k == "period").map(|(_, v)| *v) {
         Some(serde_yaml::Value::String(s)) => f.period(s, &path.key("period"), kind),
         Some(serde_yaml::Value::Number(n)) => f.period(&n.to_string(), &path.key("period"), kind),
         _ => {
@@ -241,17 +307,20 @@ fn read_row(
         }
     };
     let mut points = Vec::new();
-    for (key, value) in row.iter().filter(|(k, _)| k.as_str() != "period") {
+    for &(key, value) in row.iter().filter(|(k, _)| *k != "period") {
         let value_path = path.key(key);
         if !check_series(f, key, series, &value_path, slug) {
             continue;
         }
+        let Some(shared_id) = series.find(key) else {
+            continue;
+        };
         let Some(value) = number(f, value, &value_path) else {
             continue;
         };
         if let Some(period) = period {
             points.push(DataPoint {
-                series: std::sync::Arc::from(key.as_str()),
+                series: shared_id.clone(),
                 period,
                 value,
                 at: f.doc.at(&value_path),
@@ -489,7 +558,7 @@ fn header(
             ));
             ok = false;
         }
-        columns.push(Some(std::sync::Arc::from(*name)));
+        columns.push(known.find(name).cloned());
     }
     if ok {
         columns
@@ -520,7 +589,7 @@ pub fn load_snapshot(
         };
         let kind = metric.frequency.map(|f| f.period_kind());
         let ids = SeriesIds::new(&metric.series);
-        for point in read_row(&mut f, row, &path, &ids, kind, slug) {
+        for point in read_row(&mut f, &row_entries(row), &path, &ids, kind, slug) {
             points.push((slug.clone(), point));
         }
     }

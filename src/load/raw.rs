@@ -167,7 +167,7 @@ pub struct RawActionUpdate {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawMetric {
+pub struct RawMetric<Data = Vec<BTreeMap<String, serde_yaml::Value>>> {
     pub title: Option<Text>,
     pub description: Option<Text>,
     pub unit: Option<Text>,
@@ -182,9 +182,43 @@ pub struct RawMetric {
     #[serde(default)]
     pub headline: bool,
     /// Rows of `{period: ..., <series id>: value, ...}`; checked by the loader, since the
-    /// keys are the metric's own series ids.
+    /// keys are the metric's own series ids. The loader reads well-formed rows straight from
+    /// the document instead (`Data` = `IgnoredAny`), not copying thousands of figures.
     #[serde(default)]
-    pub data: Vec<BTreeMap<String, serde_yaml::Value>>,
+    pub data: Data,
+}
+
+impl<Data> RawMetric<Data> {
+    /// The metric without its rows, and the rows.
+    pub fn split_data(self) -> (RawMetric<serde::de::IgnoredAny>, Data) {
+        let RawMetric {
+            title,
+            description,
+            unit,
+            direction,
+            frequency,
+            series,
+            targets,
+            chart,
+            source,
+            headline,
+            data,
+        } = self;
+        let head = RawMetric {
+            title,
+            description,
+            unit,
+            direction,
+            frequency,
+            series,
+            targets,
+            chart,
+            source,
+            headline,
+            data: serde::de::IgnoredAny,
+        };
+        (head, data)
+    }
 }
 
 #[derive(Debug, Deserialize)]
