@@ -53,11 +53,22 @@ pub fn to_island_json(chart: &Chart, description: &str) -> String {
 
 /// Makes JSON safe inside `<script type="application/json">`.
 pub fn escape_for_script(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
+    let mut out = String::with_capacity(json.len());
+    let mut rest = json;
+    while let Some(at) = rest.find(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+        out.push_str(&rest[..at]);
+        let c = rest[at..].chars().next().unwrap_or_default();
+        out.push_str(match c {
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\u{2028}' => "\\u2028",
+            _ => "\\u2029",
+        });
+        rest = &rest[at + c.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A short label for a period on an axis: "Jul 2019", "Q3 2019", "2019/20".
@@ -364,5 +375,17 @@ mod tests {
         assert_eq!(names, ["Delayed", "Complete"]);
         assert_eq!(option["series"][1]["data"], json!([2.0, 1.0]));
         assert_eq!(option["color"], json!(["#D4351C", "#1D70B8"]));
+    }
+
+    #[test]
+    fn text_that_could_end_a_script_is_escaped() {
+        let json = "{\"a\":\"</script><!-- & \\u2028 ok\",\"b\":\"é\u{2028}x\u{2029}>\"}";
+        let escaped = escape_for_script(json);
+        assert_eq!(
+            escaped,
+            "{\"a\":\"\\u003c/script\\u003e\\u003c!-- \\u0026 \\u2028 ok\",\"b\":\"é\\u2028x\\u2029\\u003e\"}"
+        );
+        let back: Value = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back, serde_json::from_str::<Value>(json).unwrap());
     }
 }
