@@ -30,27 +30,18 @@ pub struct Dataset {
     pub source: Option<String>,
 }
 
-/// A dataset as it is made: its description and the text of its two files.
-struct Built {
-    dataset: Dataset,
-    csv: String,
-    json: String,
-}
-
-impl Built {
-    fn files(self) -> (Dataset, [OutputFile; 2]) {
-        let files = [
-            OutputFile {
-                path: self.dataset.csv_path.clone(),
-                bytes: self.csv.into_bytes(),
-            },
-            OutputFile {
-                path: self.dataset.json_path.clone(),
-                bytes: self.json.into_bytes(),
-            },
-        ];
-        (self.dataset, files)
-    }
+/// A dataset's two files, the CSV and the JSON, from their text.
+fn files_of(dataset: &Dataset, csv: String, json: String) -> [OutputFile; 2] {
+    [
+        OutputFile {
+            path: dataset.csv_path.clone(),
+            bytes: csv.into_bytes(),
+        },
+        OutputFile {
+            path: dataset.json_path.clone(),
+            bytes: json.into_bytes(),
+        },
+    ]
 }
 
 fn csv_text<R: AsRef<[String]>>(header: &[String], rows: &[R]) -> String {
@@ -143,20 +134,88 @@ fn raw_number(value: f64) -> String {
     format!("{value}")
 }
 
-/// A metric's figures: a row per period, a column per series, and the target in force.
-fn metric_dataset(metric: &Metric) -> Built {
-    let periods = metric.periods();
-    let targets = super::charts::target_lines(metric, &periods);
-    let target_names: Vec<String> = if targets.len() == 1 && targets[0].0 == "Target" {
-        vec!["target".to_string()]
-    } else {
+/// What a metric's dataset holds besides the figures: its periods, the target in force in
+/// each, and the target columns' names.
+struct MetricColumns {
+    periods: Vec<crate::model::period::Period>,
+    targets: Vec<(String, Vec<Option<f64>>)>,
+    target_names: Vec<String>,
+}
+
+impl MetricColumns {
+    fn of(metric: &Metric) -> MetricColumns {
+        let periods = metric.periods();
+        let targets = super::charts::target_lines(metric, &periods);
+        let target_names: Vec<String> = if targets.len() == 1 && targets[0].0 == "Target" {
+            vec!["target".to_string()]
+        } else {
+            metric
+                .series
+                .iter()
+                .filter(|s| targets.iter().any(|(n, _)| n.ends_with(&s.label)))
+                .map(|s| format!("target_{}", s.id))
+                .collect()
+        };
+        MetricColumns {
+            periods,
+            targets,
+            target_names,
+        }
+    }
+}
+
+/// A metric's dataset, described: a row per period, a column per series, and the target in
+/// force.
+fn metric_description(urls: &Urls, metric: &Metric, columns: &MetricColumns) -> Dataset {
+    let unit = metric.unit.key();
+    let mut fields = vec![(
+        "period".to_string(),
+        "string",
+        "The period, written YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY/YY (UK financial year)"
+            .to_string(),
+    )];
+    fields.extend(
         metric
             .series
             .iter()
-            .filter(|s| targets.iter().any(|(n, _)| n.ends_with(&s.label)))
-            .map(|s| format!("target_{}", s.id))
-            .collect()
+            .map(|s| (s.id.clone(), "number", format!("{} ({unit})", s.label))),
+    );
+    fields.extend(columns.target_names.iter().map(|n| {
+        (
+            n.clone(),
+            "number",
+            format!("The target in force for the period ({unit})"),
+        )
+    }));
+    let periods = &columns.periods;
+    let period_covered = match (periods.first(), periods.last()) {
+        (Some(a), Some(b)) if a != b => Some(format!("{} to {}", a.in_words(), b.in_words())),
+        (Some(a), _) => Some(a.in_words()),
+        _ => None,
     };
+    Dataset {
+        name: format!("metric-{}", metric.slug),
+        title: metric.title.clone(),
+        description: first_sentence_or(
+            &super::markdown::to_text(&metric.description),
+            &metric.title,
+        ),
+        csv_path: format!("data/metrics/{}.csv", metric.slug),
+        json_path: format!("data/metrics/{}.json", metric.slug),
+        fields,
+        period_covered,
+        page: Some(urls.metric(&metric.slug)),
+        source: metric.source.clone(),
+    }
+}
+
+/// A metric's CSV and JSON files.
+fn metric_files(metric: &Metric, dataset: &Dataset, columns: &MetricColumns) -> [OutputFile; 2] {
+    let MetricColumns {
+        periods,
+        targets,
+        target_names,
+    } = columns;
     let mut header = vec!["period".to_string()];
     header.extend(metric.series.iter().map(|s| s.id.clone()));
     header.extend(target_names.iter().cloned());
@@ -180,25 +239,6 @@ fn metric_dataset(metric: &Metric) -> Built {
         })
         .collect();
     let unit = metric.unit.key();
-    let mut fields = vec![(
-        "period".to_string(),
-        "string",
-        "The period, written YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY/YY (UK financial year)"
-            .to_string(),
-    )];
-    fields.extend(
-        metric
-            .series
-            .iter()
-            .map(|s| (s.id.clone(), "number", format!("{} ({unit})", s.label))),
-    );
-    fields.extend(target_names.iter().map(|n| {
-        (
-            n.clone(),
-            "number",
-            format!("The target in force for the period ({unit})"),
-        )
-    }));
     let json_rows = JsonRows {
         header: &header,
         rows: &rows,
@@ -208,11 +248,6 @@ fn metric_dataset(metric: &Metric) -> Built {
             (_, Ok(value)) => Cell::Number(value),
             (_, Err(_)) => Cell::Null,
         },
-    };
-    let period_covered = match (periods.first(), periods.last()) {
-        (Some(a), Some(b)) if a != b => Some(format!("{} to {}", a.in_words(), b.in_words())),
-        (Some(a), _) => Some(a.in_words()),
-        _ => None,
     };
     /// The JSON download; fields in alphabetical order, as before they were streamed.
     #[derive(Serialize)]
@@ -253,25 +288,8 @@ fn metric_dataset(metric: &Metric) -> Built {
         title: &metric.title,
         unit,
     };
-    let dataset = Dataset {
-        name: format!("metric-{}", metric.slug),
-        title: metric.title.clone(),
-        description: first_sentence_or(
-            &super::markdown::to_text(&metric.description),
-            &metric.title,
-        ),
-        csv_path: format!("data/metrics/{}.csv", metric.slug),
-        json_path: format!("data/metrics/{}.json", metric.slug),
-        fields,
-        period_covered,
-        page: None,
-        source: metric.source.clone(),
-    };
-    Built {
-        dataset,
-        csv: csv_text(&header, &rows),
-        json: serde_json::to_string_pretty(&json).unwrap_or_default(),
-    }
+    let json = serde_json::to_string_pretty(&json).unwrap_or_default();
+    files_of(dataset, csv_text(&header, &rows), json)
 }
 
 fn first_sentence_or(text: &str, fallback: &str) -> String {
@@ -401,13 +419,26 @@ fn action_rows(content: &Content, strategy: &Strategy, action: &Action) -> Vec<V
     rows
 }
 
-fn actions_dataset<R: AsRef<[String]> + Sync>(
-    name: String,
-    title: String,
-    description: String,
-    stem: &str,
-    rows: &[R],
-) -> Built {
+/// An action plan's dataset (a strategy's, or every strategy's), described.
+fn actions_description(name: String, title: String, description: String, stem: &str) -> Dataset {
+    Dataset {
+        name,
+        title,
+        description,
+        csv_path: format!("data/{stem}.csv"),
+        json_path: format!("data/{stem}.json"),
+        fields: ACTION_FIELDS
+            .iter()
+            .map(|(n, k, d)| (n.to_string(), *k, d.to_string()))
+            .collect(),
+        period_covered: None,
+        page: None,
+        source: None,
+    }
+}
+
+/// An action plan's CSV and JSON files, from its rows.
+fn actions_files<R: AsRef<[String]> + Sync>(dataset: &Dataset, rows: &[R]) -> [OutputFile; 2] {
     let header: Vec<String> = ACTION_FIELDS
         .iter()
         .map(|(n, _, _)| n.to_string())
@@ -427,20 +458,6 @@ fn actions_dataset<R: AsRef<[String]> + Sync>(
         rows: JsonRows<'a, R>,
         title: &'a str,
     }
-    let dataset = Dataset {
-        name,
-        title: title.clone(),
-        description,
-        csv_path: format!("data/{stem}.csv"),
-        json_path: format!("data/{stem}.json"),
-        fields: ACTION_FIELDS
-            .iter()
-            .map(|(n, k, d)| (n.to_string(), *k, d.to_string()))
-            .collect(),
-        period_covered: None,
-        page: None,
-        source: None,
-    };
     let csv = csv_text(&header, rows);
     // Each cell's key, quotes and indentation come to about 25 bytes besides its text.
     let mut json = Vec::with_capacity(csv.len() + rows.len() * header.len() * 25 + 256);
@@ -448,119 +465,109 @@ fn actions_dataset<R: AsRef<[String]> + Sync>(
         &mut json,
         &ActionsJson {
             rows: json_rows,
-            title: &title,
+            title: &dataset.title,
         },
     );
-    Built {
-        dataset,
-        csv,
-        json: String::from_utf8(json).unwrap_or_default(),
-    }
+    files_of(dataset, csv, String::from_utf8(json).unwrap_or_default())
 }
 
-/// Every dataset of the site (each strategy's action plan, all actions, each metric) and
-/// its files, a CSV and a JSON each: apart, so that the files can be written and freed while
-/// the pages, which need only the descriptions, are still being made.
-pub fn datasets(content: &Content, urls: &Urls) -> (Vec<Dataset>, Vec<OutputFile>) {
+/// Every dataset of the site, described: each strategy's action plan, all actions, each
+/// metric. Cheap: the pages link to them and the catalogues list them, and their files are
+/// made beside the pages ([`dataset_files`]).
+pub fn datasets(content: &Content, urls: &Urls) -> Vec<Dataset> {
     use rayon::prelude::*;
-    let strategies: Vec<_> = content.strategies.values().collect();
-    let per_strategy: Vec<(Built, Vec<Vec<String>>)> = strategies
-        .par_iter()
-        .map(|strategy| strategy_dataset(content, urls, strategy))
+    let mut all: Vec<Dataset> = content
+        .strategies
+        .values()
+        .map(|strategy| strategy_description(urls, strategy))
         .collect();
-    let every_row: Vec<&Vec<String>> = per_strategy
-        .iter()
-        .flat_map(|(_, rows)| rows.iter())
-        .collect();
-    // The all-actions files are one long task: made beside the metrics' files.
-    let metrics: Vec<_> = content.metrics.values().collect();
-    let (everything, per_metric) = rayon::join(
-        || all_actions_dataset(urls, &every_row),
-        || {
-            metrics
-                .par_iter()
-                .map(|metric| metric_dataset_of_page(urls, metric))
-                .collect::<Vec<_>>()
-        },
+    all.push(all_actions_description(urls));
+    let metrics: Vec<&std::sync::Arc<Metric>> = content.metrics.values().collect();
+    all.par_extend(
+        metrics
+            .par_iter()
+            .map(|metric| metric_description(urls, metric, &MetricColumns::of(metric))),
     );
-    drop(every_row);
-    let mut all: Vec<Built> = per_strategy.into_iter().map(|(d, _)| d).collect();
-    all.push(everything);
-    all.extend(per_metric);
-    let mut descriptions = Vec::with_capacity(all.len());
-    let mut files = Vec::with_capacity(2 * all.len());
-    for built in all {
-        let (dataset, pair) = built.files();
-        descriptions.push(dataset);
-        files.extend(pair);
-    }
-    (descriptions, files)
+    all
 }
 
-/// One dataset by its name, made alone (the preview renders one page at a time, and a page
-/// needs only its own dataset).
+/// The files of every dataset, a CSV and a JSON each, handed to `put` as each is made, in
+/// parallel: written and freed while the pages are made, not held (83 MB at 10,000 actions).
+pub fn dataset_files<E: Send>(
+    content: &Content,
+    urls: &Urls,
+    put: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+) -> Result<(), E> {
+    use rayon::prelude::*;
+    let put_both = |files: [OutputFile; 2]| files.into_iter().try_for_each(put);
+    let strategies: Vec<&Strategy> = content.strategies.values().collect();
+    let per_strategy: Vec<Vec<Vec<String>>> = strategies
+        .par_iter()
+        .map(|strategy| {
+            let rows = strategy_rows(content, strategy);
+            put_both(actions_files(&strategy_description(urls, strategy), &rows))?;
+            Ok(rows)
+        })
+        .collect::<Result<_, E>>()?;
+    let every_row: Vec<&Vec<String>> = per_strategy.iter().flatten().collect();
+    // The all-actions files are one long task: made beside the metrics' files.
+    let metrics: Vec<&std::sync::Arc<Metric>> = content.metrics.values().collect();
+    let (everything, per_metric) = rayon::join(
+        || put_both(actions_files(&all_actions_description(urls), &every_row)),
+        || {
+            metrics.par_iter().try_for_each(|metric| {
+                let columns = MetricColumns::of(metric);
+                let dataset = metric_description(urls, metric, &columns);
+                put_both(metric_files(metric, &dataset, &columns))
+            })
+        },
+    );
+    everything.and(per_metric)
+}
+
+/// One dataset by its name, described alone (the preview renders one page at a time, and a
+/// page needs only its own dataset).
 pub fn dataset_named(content: &Content, urls: &Urls, name: &str) -> Option<Dataset> {
     if let Some(slug) = name.strip_prefix("metric-") {
         let metric = content.metrics.get(slug)?;
-        return Some(metric_dataset_of_page(urls, metric).dataset);
+        return Some(metric_description(urls, metric, &MetricColumns::of(metric)));
     }
     if let Some(slug) = name.strip_prefix("actions-") {
         let strategy = content.strategies.get(slug)?;
-        return Some(strategy_dataset(content, urls, strategy).0.dataset);
+        return Some(strategy_description(urls, strategy));
     }
-    if name != "actions" {
-        return None;
-    }
-    let every_row: Vec<Vec<String>> = content
-        .strategies
-        .values()
-        .flat_map(|strategy| {
-            strategy
-                .actions
-                .iter()
-                .flat_map(move |a| action_rows(content, strategy, a))
-        })
-        .collect();
-    Some(all_actions_dataset(urls, &every_row).dataset)
+    (name == "actions").then(|| all_actions_description(urls))
 }
 
-fn strategy_dataset(
-    content: &Content,
-    urls: &Urls,
-    strategy: &Strategy,
-) -> (Built, Vec<Vec<String>>) {
-    let rows: Vec<Vec<String>> = strategy
+/// Every row of a strategy's action plan: a row per action and per step.
+fn strategy_rows(content: &Content, strategy: &Strategy) -> Vec<Vec<String>> {
+    strategy
         .actions
         .iter()
         .flat_map(|a| action_rows(content, strategy, a))
-        .collect();
-    let mut built = actions_dataset(
+        .collect()
+}
+
+fn strategy_description(urls: &Urls, strategy: &Strategy) -> Dataset {
+    let mut dataset = actions_description(
         format!("actions-{}", strategy.slug),
         format!("{}: action plan", strategy.title),
         format!("Every action and step of the {} with its status, RAG rating, due date, owner and latest update.", strategy.title),
         &format!("strategies/{}-actions", strategy.slug),
-        &rows,
     );
-    built.dataset.page = Some(urls.strategy(&strategy.slug));
-    (built, rows)
+    dataset.page = Some(urls.strategy(&strategy.slug));
+    dataset
 }
 
-fn all_actions_dataset<R: AsRef<[String]> + Sync>(urls: &Urls, every_row: &[R]) -> Built {
-    let mut everything = actions_dataset(
+fn all_actions_description(urls: &Urls) -> Dataset {
+    let mut everything = actions_description(
         "actions".to_string(),
         "All actions".to_string(),
         "Every action and step of every strategy, with its status, RAG rating, due date, owner and latest update.".to_string(),
         "actions",
-        every_row,
     );
-    everything.dataset.page = Some(format!("{}strategies/", urls.base));
+    everything.page = Some(format!("{}strategies/", urls.base));
     everything
-}
-
-fn metric_dataset_of_page(urls: &Urls, metric: &Metric) -> Built {
-    let mut built = metric_dataset(metric);
-    built.dataset.page = Some(urls.metric(&metric.slug));
-    built
 }
 
 /// The Frictionless Data Package (v2) describing every CSV.

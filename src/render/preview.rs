@@ -111,7 +111,7 @@ impl Preview {
     fn make_site_files(&self) -> Result<HashMap<String, Vec<u8>>, Diagnostic> {
         let (content, history, prepared) = (&self.content, &self.history, &self.prepared);
         let commits = changes::commit_views(history, content, &prepared.urls);
-        let (datasets, dataset_files) = data::datasets(content, &prepared.urls);
+        let datasets = data::datasets(content, &prepared.urls);
         let files = Mutex::new(HashMap::new());
         let put = |file: OutputFile| -> Result<(), Diagnostic> {
             if let Ok(mut files) = files.lock() {
@@ -119,9 +119,7 @@ impl Preview {
             }
             Ok(())
         };
-        for file in dataset_files {
-            put(file)?;
-        }
+        data::dataset_files(content, &prepared.urls, &put)?;
         prepared.site_files(content, &datasets, &commits, &put)?;
         for job in prepared.site_wide_jobs(content, history, &datasets, &commits) {
             put(prepared.render_page(history, job)?.0)?;
@@ -133,7 +131,7 @@ impl Preview {
     fn sitemap(&self) -> &Vec<u8> {
         self.sitemap.get_or_init(|| {
             let (content, history, prepared) = (&self.content, &self.history, &self.prepared);
-            let (datasets, _) = data::datasets(content, &prepared.urls);
+            let datasets = data::datasets(content, &prepared.urls);
             let commits = changes::commit_views(history, content, &prepared.urls);
             let shared = prepared.shared(content, history, Some(&datasets));
             let in_sitemap = |jobs: Vec<PageJob>| -> Vec<String> {
