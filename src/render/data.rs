@@ -570,82 +570,243 @@ fn all_actions_description(urls: &Urls) -> Dataset {
     everything
 }
 
+/// `{"@id": ...}`: a link in JSON-LD.
+#[derive(Serialize)]
+struct Id<'a> {
+    #[serde(rename = "@id")]
+    id: &'a str,
+}
+
+/// A publisher in JSON-LD.
+#[derive(Serialize)]
+struct Organisation<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "foaf:name")]
+    name: &'a str,
+}
+
+// The catalogues are written from structs, whose fields are declared in alphabetical order:
+// the order a JSON map has, in which these files were first written.
+
 /// The Frictionless Data Package (v2) describing every CSV.
 pub fn datapackage(content: &Content, datasets: &[Dataset], licence: &LicenceView) -> String {
-    let resources: Vec<Value> = datasets
-        .iter()
-        .map(|d| {
-            json!({
-                "name": d.name,
-                "title": d.title,
-                "description": d.description,
-                "path": d.csv_path.trim_start_matches("data/"),
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": d.fields.iter().map(|(name, kind, description)| json!({"name": name, "type": kind, "description": description})).collect::<Vec<_>>(),
-                },
-            })
-        })
-        .collect();
-    let mut licence_entry = json!({"name": licence.id, "title": licence.name});
-    if let Some(url) = &licence.url {
-        licence_entry["path"] = json!(url);
+    #[derive(Serialize)]
+    struct Package<'a> {
+        #[serde(rename = "$schema")]
+        schema: &'static str,
+        contributors: [Contributor<'a>; 1],
+        description: &'a str,
+        homepage: &'a str,
+        licenses: [Licence<'a>; 1],
+        name: String,
+        resources: Vec<Resource<'a>>,
+        title: String,
+        version: String,
     }
-    let package = json!({
-        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
-        "name": format!("{}-performance", crate::render::markdown::slugify(&content.site.organisation)),
-        "title": format!("{}: {}", content.site.organisation, content.site.title),
-        "description": content.site.description.clone().unwrap_or_else(|| content.site.title.clone()),
-        "homepage": content.site.base_url,
-        "version": content.reporting_date.date.format("%Y-%m-%d").to_string(),
-        "licenses": [licence_entry],
-        "contributors": [{"title": content.site.organisation, "roles": ["publisher"]}],
-        "resources": resources,
-    });
+    #[derive(Serialize)]
+    struct Contributor<'a> {
+        roles: [&'static str; 1],
+        title: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Licence<'a> {
+        name: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        path: Option<&'a str>,
+        title: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Resource<'a> {
+        description: &'a str,
+        encoding: &'static str,
+        format: &'static str,
+        mediatype: &'static str,
+        name: &'a str,
+        path: &'a str,
+        schema: Schema<'a>,
+        title: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Schema<'a> {
+        fields: Vec<Field<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Field<'a> {
+        description: &'a str,
+        name: &'a str,
+        #[serde(rename = "type")]
+        kind: &'static str,
+    }
+    let site = &content.site;
+    let package = Package {
+        schema: "https://datapackage.org/profiles/2.0/datapackage.json",
+        contributors: [Contributor {
+            roles: ["publisher"],
+            title: &site.organisation,
+        }],
+        description: site.description.as_deref().unwrap_or(&site.title),
+        homepage: &site.base_url,
+        licenses: [Licence {
+            name: &licence.id,
+            path: licence.url.as_deref(),
+            title: &licence.name,
+        }],
+        name: format!(
+            "{}-performance",
+            crate::render::markdown::slugify(&site.organisation)
+        ),
+        resources: datasets
+            .iter()
+            .map(|d| Resource {
+                description: &d.description,
+                encoding: "utf-8",
+                format: "csv",
+                mediatype: "text/csv",
+                name: &d.name,
+                path: d.csv_path.trim_start_matches("data/"),
+                schema: Schema {
+                    fields: d
+                        .fields
+                        .iter()
+                        .map(|(name, kind, description)| Field {
+                            description,
+                            name,
+                            kind,
+                        })
+                        .collect(),
+                },
+                title: &d.title,
+            })
+            .collect(),
+        title: format!("{}: {}", site.organisation, site.title),
+        version: content.reporting_date.date.format("%Y-%m-%d").to_string(),
+    };
     serde_json::to_string_pretty(&package).unwrap_or_default()
 }
 
 /// The DCAT v3 catalogue in JSON-LD.
 pub fn dcat_catalogue(content: &Content, datasets: &[Dataset], root: &str, base: &str) -> String {
+    #[derive(Serialize)]
+    struct Catalogue<'a> {
+        #[serde(rename = "@context")]
+        context: Context,
+        #[serde(rename = "@id")]
+        id: String,
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(rename = "dcat:dataset")]
+        datasets: Vec<Item<'a>>,
+        #[serde(rename = "dct:issued")]
+        issued: String,
+        #[serde(rename = "dct:license")]
+        licence: Id<'a>,
+        #[serde(rename = "dct:publisher")]
+        publisher: Organisation<'a>,
+        #[serde(rename = "dct:title")]
+        title: String,
+    }
+    #[derive(Serialize)]
+    struct Context {
+        dcat: &'static str,
+        dct: &'static str,
+        foaf: &'static str,
+    }
+    #[derive(Serialize)]
+    struct Item<'a> {
+        #[serde(rename = "@id")]
+        id: String,
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(rename = "dcat:distribution")]
+        distributions: [Distribution<'a>; 2],
+        #[serde(rename = "dcat:landingPage")]
+        landing_page: Option<Id<'a>>,
+        #[serde(rename = "dct:description")]
+        description: &'a str,
+        #[serde(rename = "dct:license")]
+        licence: Id<'a>,
+        #[serde(rename = "dct:publisher")]
+        publisher: Organisation<'a>,
+        #[serde(rename = "dct:rights")]
+        rights: &'a str,
+        #[serde(rename = "dct:temporal")]
+        temporal: &'a Option<String>,
+        #[serde(rename = "dct:title")]
+        title: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Distribution<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(rename = "dcat:downloadURL")]
+        download: Id<'a>,
+        #[serde(rename = "dcat:mediaType")]
+        media_type: &'static str,
+        #[serde(rename = "dct:license")]
+        licence: Id<'a>,
+    }
     let licence = licence(&content.site.licence, &content.site.organisation);
     let licence_ref = licence.url.clone().unwrap_or_else(|| licence.id.clone());
     let absolute = |path: &str| format!("{root}{base}{path}");
-    let items: Vec<Value> = datasets
+    let organisation = &content.site.organisation;
+    let publisher = || Organisation {
+        kind: "foaf:Organization",
+        name: organisation,
+    };
+    let links: Vec<(String, String, Option<String>)> = datasets
         .iter()
         .map(|d| {
-            json!({
-                "@type": "dcat:Dataset",
-                "@id": absolute(&d.csv_path),
-                "dct:title": d.title,
-                "dct:description": d.description,
-                "dct:license": {"@id": licence_ref},
-                "dct:rights": licence.attribution,
-                "dct:publisher": {"@type": "foaf:Organization", "foaf:name": content.site.organisation},
-                "dcat:landingPage": d.page.as_ref().map(|p| json!({"@id": format!("{root}{p}")})),
-                "dct:temporal": d.period_covered,
-                "dcat:distribution": [
-                    {"@type": "dcat:Distribution", "dcat:downloadURL": {"@id": absolute(&d.csv_path)}, "dcat:mediaType": "text/csv", "dct:license": {"@id": licence_ref}},
-                    {"@type": "dcat:Distribution", "dcat:downloadURL": {"@id": absolute(&d.json_path)}, "dcat:mediaType": "application/json", "dct:license": {"@id": licence_ref}},
-                ],
-            })
+            (
+                absolute(&d.csv_path),
+                absolute(&d.json_path),
+                d.page.as_ref().map(|p| format!("{root}{p}")),
+            )
         })
         .collect();
-    let catalogue = json!({
-        "@context": {
-            "dcat": "http://www.w3.org/ns/dcat#",
-            "dct": "http://purl.org/dc/terms/",
-            "foaf": "http://xmlns.com/foaf/0.1/",
+    let items = datasets
+        .iter()
+        .zip(&links)
+        .map(|(d, (csv, json, page))| Item {
+            id: csv.clone(),
+            kind: "dcat:Dataset",
+            distributions: [
+                Distribution {
+                    kind: "dcat:Distribution",
+                    download: Id { id: csv },
+                    media_type: "text/csv",
+                    licence: Id { id: &licence_ref },
+                },
+                Distribution {
+                    kind: "dcat:Distribution",
+                    download: Id { id: json },
+                    media_type: "application/json",
+                    licence: Id { id: &licence_ref },
+                },
+            ],
+            landing_page: page.as_deref().map(|id| Id { id }),
+            description: &d.description,
+            licence: Id { id: &licence_ref },
+            publisher: publisher(),
+            rights: &licence.attribution,
+            temporal: &d.period_covered,
+            title: &d.title,
+        })
+        .collect();
+    let catalogue = Catalogue {
+        context: Context {
+            dcat: "http://www.w3.org/ns/dcat#",
+            dct: "http://purl.org/dc/terms/",
+            foaf: "http://xmlns.com/foaf/0.1/",
         },
-        "@type": "dcat:Catalog",
-        "@id": absolute("data/"),
-        "dct:title": format!("{}: open data", content.site.title),
-        "dct:publisher": {"@type": "foaf:Organization", "foaf:name": content.site.organisation},
-        "dct:license": {"@id": licence_ref},
-        "dct:issued": content.reporting_date.date.format("%Y-%m-%d").to_string(),
-        "dcat:dataset": items,
-    });
+        id: absolute("data/"),
+        kind: "dcat:Catalog",
+        datasets: items,
+        issued: content.reporting_date.date.format("%Y-%m-%d").to_string(),
+        licence: Id { id: &licence_ref },
+        publisher: publisher(),
+        title: format!("{}: open data", content.site.title),
+    };
     serde_json::to_string_pretty(&catalogue).unwrap_or_default()
 }
 
