@@ -217,51 +217,55 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
     let home = || shared.home();
     let mut jobs = Vec::new();
     let strategy_url = urls.strategy(&strategy.slug);
-    let rows: Vec<ActionRow> = strategy
+    // Each action's row is converted for the templates once, and shared (a template value is
+    // reference-counted) by the strategy page's lists and the action's own page.
+    let rows: Vec<tera::Value> = strategy
         .actions
         .iter()
-        .map(|a| action_row(content, urls, strategy, a))
+        .map(|a| tera::Value::from_serializable(&action_row(content, urls, strategy, a)))
         .collect();
-    let mut themes: Vec<serde_json::Value> = strategy
+    let rows_where = |keep: &dyn Fn(&crate::model::Action) -> bool| -> Vec<tera::Value> {
+        strategy
+            .actions
+            .iter()
+            .zip(&rows)
+            .filter(|(a, _)| keep(a))
+            .map(|(_, r)| r.clone())
+            .collect()
+    };
+    let mut themes: Vec<tera::Value> = strategy
         .themes
         .iter()
         .map(|theme| {
-            let actions: Vec<&ActionRow> = strategy
-                .actions
-                .iter()
-                .zip(&rows)
-                .filter(|(a, _)| a.theme.as_ref().is_some_and(|t| t.value == theme.id))
-                .map(|(_, r)| r)
-                .collect();
-            serde_json::json!({"id": theme.id, "title": theme.title, "description": theme.description, "actions": actions})
+            let actions = rows_where(&|a| a.theme.as_ref().is_some_and(|t| t.value == theme.id));
+            view! {"id": theme.id, "title": theme.title, "description": theme.description, "actions": actions}
         })
         .collect();
-    let unthemed: Vec<&ActionRow> = strategy
-        .actions
-        .iter()
-        .zip(&rows)
-        .filter(|(a, _)| a.theme.is_none())
-        .map(|(_, r)| r)
-        .collect();
+    let unthemed = rows_where(&|a| a.theme.is_none());
     if !unthemed.is_empty() {
-        themes.push(serde_json::json!({"id": "actions", "title": if strategy.themes.is_empty() { "Actions" } else { "Other actions" }, "description": null, "actions": unthemed}));
+        let title = if strategy.themes.is_empty() {
+            "Actions"
+        } else {
+            "Other actions"
+        };
+        themes
+            .push(view! {"id": "actions", "title": title, "description": (), "actions": unthemed});
     }
-    let judged_rows: Vec<(Timing, &ActionRow)> = strategy
+    let timings: Vec<Timing> = strategy
         .actions
         .iter()
-        .zip(&rows)
-        .map(|(a, r)| (judged(content, a).0, r))
+        .map(|a| judged(content, a).0)
         .collect();
-    let overdue: Vec<&ActionRow> = judged_rows
-        .iter()
-        .filter(|(t, _)| matches!(t, Timing::Overdue { .. }))
-        .map(|(_, r)| *r)
-        .collect();
-    let due_soon: Vec<&ActionRow> = judged_rows
-        .iter()
-        .filter(|(t, _)| matches!(t, Timing::DueSoon { .. }))
-        .map(|(_, r)| *r)
-        .collect();
+    let rows_timed = |wanted: fn(&Timing) -> bool| -> Vec<tera::Value> {
+        timings
+            .iter()
+            .zip(&rows)
+            .filter(|(t, _)| wanted(t))
+            .map(|(_, r)| r.clone())
+            .collect()
+    };
+    let overdue = rows_timed(|t| matches!(t, Timing::Overdue { .. }));
+    let due_soon = rows_timed(|t| matches!(t, Timing::DueSoon { .. }));
     let groups: Vec<(String, Vec<(Status, usize)>)> = if strategy.themes.is_empty() {
         vec![(
             strategy.title.clone(),
@@ -371,7 +375,7 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
                 crumb(&strategy.title, strategy_url.clone()),
             ],
             view: to_view(&ActionView {
-                row,
+                row: row.clone(),
                 strategy: crumb(&strategy.title, strategy_url.clone()),
                 description_html: action
                     .description
@@ -570,7 +574,8 @@ fn not_found() -> Vec<PageJob> {
 /// page by far).
 #[derive(serde::Serialize)]
 struct ActionView<'a> {
-    row: &'a ActionRow,
+    /// The action's row, already converted (see `strategy_pages`).
+    row: tera::Value,
     strategy: Link,
     description_html: Option<String>,
     milestones: &'a [String],
