@@ -12,7 +12,7 @@ use charming::element::{
 };
 use charming::series::{Bar, Line, Pie};
 use charming::Chart;
-use serde_json::{json, Value};
+use serde_json::json;
 
 /// The Government Analysis Function's categorical palette (contrast-checked on white).
 pub const PALETTE: [&str; 6] = [
@@ -38,17 +38,22 @@ const SYMBOLS: [Symbol; 4] = [
     Symbol::Diamond,
 ];
 
-/// Serialises a chart for a data island: ARIA description set, the empty `decals` list that
-/// makes ECharts throw removed, and `<`, `>`, `&` escaped so no text can close the script.
+/// Serialises a chart for a data island: ARIA description set, animation off, and `<`, `>`,
+/// `&` escaped so no text can close the script. The chart is written as charming writes it,
+/// and the two settings (which charming cannot express) added at the end of the object.
 pub fn to_island_json(chart: &Chart, description: &str) -> String {
-    let mut option = serde_json::to_value(chart).unwrap_or(Value::Null);
-    option["aria"] = json!({
+    let mut json = serde_json::to_string(chart).unwrap_or_else(|_| "{}".to_string());
+    let aria = json!({
         "enabled": true,
         "label": {"enabled": true, "description": description},
         "decal": {"show": true},
     });
-    option["animation"] = Value::Bool(false);
-    escape_for_script(&option.to_string())
+    json.pop();
+    if json.len() > 1 {
+        json.push(',');
+    }
+    json.push_str(&format!("\"aria\":{aria},\"animation\":false}}"));
+    escape_for_script(&json)
 }
 
 /// Makes JSON safe inside `<script type="application/json">`.
@@ -265,6 +270,7 @@ mod tests {
     use crate::model::metric::{
         merge_points, DataPoint, Direction, Frequency, Series, Target, Unit,
     };
+    use serde_json::Value;
 
     fn sla() -> Metric {
         let p = |t: &str| Period::parse(t).unwrap();
