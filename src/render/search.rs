@@ -157,13 +157,13 @@ pub fn index(docs: &[SearchDoc]) -> Vec<OutputFile> {
         });
     }
     for (n, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
-        let rows: Vec<_> = chunk
+        let rows: Vec<[&str; 5]> = chunk
             .iter()
-            .map(|d| json!([d.url, d.title, d.kind, d.context, d.summary]))
+            .map(|d| [d.url.as_str(), &d.title, d.kind, &d.context, &d.summary])
             .collect();
         files.push(OutputFile {
             path: format!("search/docs/{n}.json"),
-            bytes: json!(rows).to_string().into_bytes(),
+            bytes: serde_json::to_vec(&rows).unwrap_or_default(),
         });
     }
     files
