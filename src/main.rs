@@ -3,7 +3,7 @@
 use clap::Parser;
 
 // A build allocates many small strings and values on every thread; mimalloc is much faster
-// at that than the system allocator (measured: see README, Measuring speed).
+// at that than the system allocator.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
