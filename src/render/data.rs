@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 /// One downloadable dataset: where its files are and how the catalogue describes it. The
-/// files themselves are [`OutputFile`]s, returned beside it by [`datasets`].
+/// files themselves are [`OutputFile`]s, made by [`dataset_files`].
 #[derive(Debug, Clone, Serialize)]
 pub struct Dataset {
     /// A lowercase name for the data package (`metric-sla-incidents`).

@@ -276,7 +276,7 @@ impl Prepared {
 
     /// The files made from the whole site rather than one page: the search index, the data
     /// catalogue's files, the feeds, robots.txt and the print stylesheet. The data downloads
-    /// are not among them (see [`data::datasets`]), nor the sitemap and the theme's files.
+    /// are not among them (see [`data::dataset_files`]), nor the sitemap and the theme's files.
     fn site_files(
         &self,
         content: &Content,
