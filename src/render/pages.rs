@@ -224,24 +224,26 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
         .iter()
         .map(|a| tera::Value::from_serializable(&action_row(content, urls, strategy, a)))
         .collect();
-    let rows_where = |keep: &dyn Fn(&crate::model::Action) -> bool| -> Vec<tera::Value> {
-        strategy
-            .actions
-            .iter()
-            .zip(&rows)
-            .filter(|(a, _)| keep(a))
-            .map(|(_, r)| r.clone())
+    // The rows of the actions for which `keep` says true, in order.
+    let rows_where = |keep: &mut dyn Iterator<Item = bool>| -> Vec<tera::Value> {
+        rows.iter()
+            .zip(keep)
+            .filter(|(_, kept)| *kept)
+            .map(|(row, _)| row.clone())
             .collect()
     };
+    let actions = || strategy.actions.iter();
     let mut themes: Vec<tera::Value> = strategy
         .themes
         .iter()
         .map(|theme| {
-            let actions = rows_where(&|a| a.theme.as_ref().is_some_and(|t| t.value == theme.id));
-            view! {"id": theme.id, "title": theme.title, "description": theme.description, "actions": actions}
+            let of_theme = rows_where(
+                &mut actions().map(|a| a.theme.as_ref().is_some_and(|t| t.value == theme.id)),
+            );
+            view! {"id": theme.id, "title": theme.title, "description": theme.description, "actions": of_theme}
         })
         .collect();
-    let unthemed = rows_where(&|a| a.theme.is_none());
+    let unthemed = rows_where(&mut actions().map(|a| a.theme.is_none()));
     if !unthemed.is_empty() {
         let title = if strategy.themes.is_empty() {
             "Actions"
@@ -251,21 +253,9 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
         themes
             .push(view! {"id": "actions", "title": title, "description": (), "actions": unthemed});
     }
-    let timings: Vec<Timing> = strategy
-        .actions
-        .iter()
-        .map(|a| judged(content, a).0)
-        .collect();
-    let rows_timed = |wanted: fn(&Timing) -> bool| -> Vec<tera::Value> {
-        timings
-            .iter()
-            .zip(&rows)
-            .filter(|(t, _)| wanted(t))
-            .map(|(_, r)| r.clone())
-            .collect()
-    };
-    let overdue = rows_timed(|t| matches!(t, Timing::Overdue { .. }));
-    let due_soon = rows_timed(|t| matches!(t, Timing::DueSoon { .. }));
+    let timings: Vec<Timing> = actions().map(|a| judged(content, a).0).collect();
+    let overdue = rows_where(&mut timings.iter().map(|t| matches!(t, Timing::Overdue { .. })));
+    let due_soon = rows_where(&mut timings.iter().map(|t| matches!(t, Timing::DueSoon { .. })));
     let groups: Vec<(String, Vec<(Status, usize)>)> = if strategy.themes.is_empty() {
         vec![(
             strategy.title.clone(),
