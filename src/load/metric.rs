@@ -221,21 +221,28 @@ impl<'a> SeriesIds<'a> {
     }
 }
 
-fn check_series(f: &mut Fields, id: &str, series: &SeriesIds, path: &YamlPath, slug: &str) -> bool {
-    if series.contains(id) {
-        return true;
+/// The shared id of the series `id`; an error at `path` when the metric has no such series.
+fn check_series<'s>(
+    f: &mut Fields,
+    id: &str,
+    series: &'s SeriesIds,
+    path: &YamlPath,
+    slug: &str,
+) -> Option<&'s std::sync::Arc<str>> {
+    if let Some(shared) = series.find(id) {
+        return Some(shared);
     }
     let message = format!("metric `{slug}` has no series `{id}`");
     if !f.diags.has_room_for(&f.doc.at(path).file) {
         // Counted, not listed: the suggestions cost a scan of every series.
         f.error(path, message);
-        return false;
+        return None;
     }
     let ids: Vec<&str> = series.series.iter().map(|s| s.id.as_str()).collect();
     let d = f.error(path, message);
     d.expected = Some(format!("one of {}", ids.join(", ")));
     d.hint = did_you_mean(id, ids).map(|m| format!("did you mean `{m}`?"));
-    false
+    None
 }
 
 /// A number from YAML. `None` with no error for a blank (`~`): no figure for that period.
@@ -309,10 +316,7 @@ fn read_row(
     let mut points = Vec::new();
     for &(key, value) in row.iter().filter(|(k, _)| *k != "period") {
         let value_path = path.key(key);
-        if !check_series(f, key, series, &value_path, slug) {
-            continue;
-        }
-        let Some(shared_id) = series.find(key) else {
+        let Some(shared_id) = check_series(f, key, series, &value_path, slug) else {
             continue;
         };
         let Some(value) = number(f, value, &value_path) else {
