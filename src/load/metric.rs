@@ -33,9 +33,11 @@ pub fn load_metric(slug: &str, doc: &YamlDoc, diags: &mut Diagnostics) -> Option
             (raw, rows)
         }
         None => {
-            let raw: RawMetric = doc.deserialize(&doc.value, &root, diags)?;
-            let (raw, data) = raw.split_data();
-            copied = data;
+            let full: RawMetric = doc.deserialize(&doc.value, &root, diags)?;
+            copied = full.data;
+            // Cannot fail once the full struct was read: it differs only in taking any rows.
+            let raw: RawMetric<serde::de::IgnoredAny> =
+                doc.deserialize(&doc.value, &root, diags)?;
             (raw, copied.iter().map(row_entries).collect())
         }
     };

@@ -188,39 +188,6 @@ pub struct RawMetric<Data = Vec<BTreeMap<String, serde_yaml::Value>>> {
     pub data: Data,
 }
 
-impl<Data> RawMetric<Data> {
-    /// The metric without its rows, and the rows.
-    pub fn split_data(self) -> (RawMetric<serde::de::IgnoredAny>, Data) {
-        let RawMetric {
-            title,
-            description,
-            unit,
-            direction,
-            frequency,
-            series,
-            targets,
-            chart,
-            source,
-            headline,
-            data,
-        } = self;
-        let head = RawMetric {
-            title,
-            description,
-            unit,
-            direction,
-            frequency,
-            series,
-            targets,
-            chart,
-            source,
-            headline,
-            data: serde::de::IgnoredAny,
-        };
-        (head, data)
-    }
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSeries {
