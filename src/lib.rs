@@ -17,6 +17,8 @@ pub mod render;
 pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
+#[cfg(test)]
+mod test_random;
 pub mod theme;
 pub mod validate;
 

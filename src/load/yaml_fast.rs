@@ -674,13 +674,8 @@ mod tests {
             "- \"quoted entry\" # c",
             "- |",
         ];
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |below: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % below as u64) as usize
-        };
+        let mut random = crate::test_random::Xorshift::new(0x9E37_79B9_7F4A_7C15);
+        let mut next = |below: usize| random.below(below);
         let mut taken = 0;
         for _ in 0..50_000 {
             // Mostly the indentation of the line before, or one step in or out; sometimes any.

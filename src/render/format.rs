@@ -165,13 +165,8 @@ mod tests {
             let negative = v < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0');
             format!("{}{}", if negative { "-" } else { "" }, text)
         };
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut random = crate::test_random::Xorshift::new(0x9E37_79B9_7F4A_7C15);
+        let mut next = || random.next_u64();
         let mut values = vec![
             0.0,
             -0.0,

@@ -380,13 +380,8 @@ mod tests {
             "\u{7f}",
             "\u{2003}",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut random = crate::test_random::Xorshift::new(0x2545_F491_4F6C_DD1D);
+        let mut next = || random.next_u64();
         let mut taken = 0;
         for _ in 0..20_000 {
             let length = next() % 24;
