@@ -17,6 +17,7 @@ pub mod source;
 mod strategy;
 pub mod yaml;
 mod yaml_fast;
+mod yaml_spans;
 mod yaml_subset;
 mod yaml_value;
 

@@ -2,26 +2,26 @@
 //! in the real file (front-matter offset included).
 //!
 //! One pass with an event parser (saphyr-parser, or for the plain shape most content has,
-//! [`super::yaml_fast`], which gives the same events faster) records where every key and value starts,
-//! by path, and builds the document's serde_yaml value (see [`super::yaml_value`]; files with
-//! anchors, tags and the like are parsed by serde_yaml, the maintained `yaml_serde`, instead).
-//! The raw structs are deserialised from the value, with `deny_unknown_fields` doing the
-//! structural checks; the index turns a path (from serde_path_to_error, or from the loader's
-//! own checks) into a line and column. The same pass finds keys given twice in one mapping.
+//! [`super::yaml_fast`], which gives the same events faster) records where every key and value
+//! starts, in a tree shaped like the document ([`super::yaml_spans`]), and builds the
+//! document's serde_yaml value (see [`super::yaml_value`]; files with anchors, tags and the
+//! like are parsed by serde_yaml, the maintained `yaml_serde`, instead). The raw structs are
+//! deserialised from the value, with `deny_unknown_fields` doing the structural checks; a path
+//! (from serde_path_to_error, or from the loader's own checks) is walked down the tree to a
+//! line and column. The same pass finds keys given twice in one mapping.
 
 use super::yaml_fast;
+use super::yaml_spans::{DuplicateKey, SpanTree, SpanTreeBuilder, Step};
 use super::yaml_subset::suits_fast_path;
 use super::yaml_value::ValueBuilder;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
-use foldhash::{HashMap, HashMapExt};
 use saphyr_parser::{Event, Parser, ScanError};
 use serde::de::DeserializeOwned;
-use std::collections::hash_map::Entry;
 use std::path::Path;
 
 /// A path into a YAML document, e.g. `[3].steps[1].status`, kept as one string (a marker
-/// character before each key or index) because the index of a large file holds one path per
-/// node, and one allocation each is much cheaper than a vector of segments.
+/// character before each key or index): the loader makes one for every figure it reads, and
+/// one allocation each is much cheaper than a vector of segments.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct YamlPath(String);
 
@@ -37,11 +37,7 @@ impl YamlPath {
         let mut path = String::with_capacity(self.0.len() + key.len() + 1);
         path.push_str(&self.0);
         path.push(KEY);
-        // A marker inside a key would make two paths look alike; such keys are never fields.
-        path.extend(
-            key.chars()
-                .map(|c| if c == KEY || c == INDEX { ' ' } else { c }),
-        );
+        path.extend(key.chars().map(path_char));
         YamlPath(path)
     }
 
@@ -54,201 +50,106 @@ impl YamlPath {
         YamlPath(path)
     }
 
-    /// The key this path ends with (empty when it ends with an index).
-    fn last_key(&self) -> &str {
-        match self.0.rfind([KEY, INDEX]) {
-            Some(at) if self.0[at..].starts_with(KEY) => &self.0[at + KEY.len_utf8()..],
-            _ => "",
-        }
+    /// The steps of the path, from the root.
+    fn steps(&self) -> impl Iterator<Item = Step<'_>> {
+        let path = &self.0;
+        let mut markers = path.match_indices([KEY, INDEX]).peekable();
+        std::iter::from_fn(move || {
+            let (at, marker) = markers.next()?;
+            let text = &path[at + marker.len()..markers.peek().map_or(path.len(), |m| m.0)];
+            Some(if marker.starts_with(KEY) {
+                Step::Key(text)
+            } else {
+                Step::Index(text.parse().unwrap_or(usize::MAX))
+            })
+        })
     }
+}
 
-    fn parent(&self) -> Option<YamlPath> {
-        self.0
-            .rfind([KEY, INDEX])
-            .map(|at| YamlPath(self.0[..at].to_string()))
+/// A character of a key as a path keeps it: a marker inside a key would make two paths look
+/// alike, so it becomes a space (such keys are never fields).
+pub(super) fn path_char(c: char) -> char {
+    if c == KEY || c == INDEX {
+        ' '
+    } else {
+        c
     }
 }
 
-/// Line and column (1-based) of every key and value, by path.
-#[derive(Debug, Default)]
-struct SpanIndex {
-    nodes: HashMap<YamlPath, NodeSpans>,
-}
-
-/// Where a node's key (when it has one) and its value start.
-#[derive(Debug, Default, Clone, Copy)]
-struct NodeSpans {
-    key: Option<(usize, usize)>,
-    value: Option<(usize, usize)>,
-}
-
-/// A key given twice in one mapping: where it is first and where again.
-struct DuplicateKey {
-    key: String,
-    first: (usize, usize),
-    again: (usize, usize),
-}
-
-enum Frame {
-    Map {
-        path: YamlPath,
-        /// The key just read, whose value comes next: its path, and where it is written
-        /// (none for an alias or a complex key).
-        pending: Option<(YamlPath, Option<(usize, usize)>)>,
-    },
-    Seq {
-        path: YamlPath,
-        next: usize,
-    },
-    /// A mapping or sequence used as a key; its contents are not indexed.
-    ComplexKey {
-        depth: usize,
-    },
-}
-
-impl SpanIndex {
-    /// Indexes `text`, and builds its value when it is a plain document (see
-    /// [`ValueBuilder`]).
-    #[allow(clippy::type_complexity)]
-    fn build(
-        text: &str,
-    ) -> Result<(SpanIndex, Vec<DuplicateKey>, Option<serde_yaml::Value>), (String, usize, usize)>
-    {
-        // About one node per `:`, `-` or `,`: sized up front, the index is not grown (and
-        // copied) again and again while a large file is read.
-        let nodes = text
-            .bytes()
-            .filter(|b| matches!(b, b':' | b'-' | b','))
-            .count();
-        let mut index = SpanIndex {
-            nodes: HashMap::with_capacity(nodes + 1),
-        };
-        let mut builder = ValueBuilder::default();
-        let fast = if suits_fast_path(text) {
-            yaml_fast::events(text)
-        } else {
-            builder.give_up();
-            None
-        };
-        #[cfg(debug_assertions)]
-        if let Some(events) = &fast {
-            yaml_fast::assert_read_as_saphyr_reads(text, events);
-        }
-        let events: Box<dyn Iterator<Item = Result<yaml_fast::Spanned, ScanError>>> = match fast {
-            Some(events) => Box::new(events.into_iter().map(Ok)),
-            None => Box::new(Parser::new_from_str(text)),
-        };
-        let mut ended = false;
-        let mut duplicates = Vec::new();
-        let mut stack: Vec<Frame> = Vec::new();
-        for event in events {
-            let (event, span) = event.map_err(|e| {
-                (
-                    e.info().to_string(),
-                    e.marker().line(),
-                    e.marker().col() + 1,
-                )
-            })?;
-            if ended {
-                if matches!(event, Event::DocumentStart(_)) {
-                    // A second document: serde_yaml reports it.
-                    builder.give_up();
-                    break;
-                }
-                continue;
-            }
-            builder.event(&event);
-            let here = (span.start.line(), span.start.col() + 1);
-            let is_node_start = matches!(
-                event,
-                Event::Scalar(..)
-                    | Event::Alias(_)
-                    | Event::MappingStart(..)
-                    | Event::SequenceStart(..)
-            );
-            let opens = matches!(event, Event::MappingStart(..) | Event::SequenceStart(..));
-            if let Some(Frame::ComplexKey { depth }) = stack.last_mut() {
-                if opens {
-                    *depth += 1;
-                } else if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
-                    *depth -= 1;
-                    if *depth == 0 {
-                        stack.pop();
-                        if let Some(Frame::Map { path, pending }) = stack.last_mut() {
-                            *pending = Some((path.key("?"), None));
-                        }
-                    }
-                }
-                continue;
-            }
-            if is_node_start {
-                // Is this node a key of the enclosing mapping?
-                if let Some(Frame::Map { path, pending }) = stack.last_mut() {
-                    if pending.is_none() {
-                        match &event {
-                            // The key's position is recorded with its value's, in one entry.
-                            Event::Scalar(key, ..) => *pending = Some((path.key(key), Some(here))),
-                            Event::Alias(_) => *pending = Some((path.key("?"), None)),
-                            _ => stack.push(Frame::ComplexKey { depth: 1 }),
-                        }
-                        continue;
-                    }
-                }
-                // It is a value: find its path.
-                let (path, key_at) = match stack.last_mut() {
-                    None => (YamlPath::root(), None),
-                    Some(Frame::Map { pending, .. }) => pending.take().unwrap_or_default(),
-                    Some(Frame::Seq { path, next }) => {
-                        *next += 1;
-                        (path.index(*next - 1), None)
-                    }
-                    Some(Frame::ComplexKey { .. }) => continue,
-                };
-                let frame = match event {
-                    Event::MappingStart(..) => Some(Frame::Map {
-                        path: path.clone(),
-                        pending: None,
-                    }),
-                    Event::SequenceStart(..) => Some(Frame::Seq {
-                        path: path.clone(),
-                        next: 0,
-                    }),
-                    _ => None,
-                };
-                let entry = index.nodes.entry(path);
-                let first_written = match (&entry, key_at) {
-                    (Entry::Occupied(node), Some(_)) => node
-                        .get()
-                        .key
-                        .map(|first| (first, node.key().last_key().to_string())),
-                    _ => None,
-                };
-                let spans = entry.or_default();
-                match (key_at, first_written) {
-                    (Some(again), Some((first, key))) => {
-                        duplicates.push(DuplicateKey { key, first, again })
-                    }
-                    (Some(again), None) => spans.key = Some(again),
-                    (None, _) => {}
-                }
-                spans.value.get_or_insert(here);
-                stack.extend(frame);
-            } else if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
-                stack.pop();
-            } else if matches!(event, Event::DocumentEnd) {
-                // Only the first document is indexed; serde_yaml rejects a second one.
-                ended = true;
-            }
-        }
-        Ok((index, duplicates, builder.finish()))
+/// Indexes `text`, and builds its value when it is a plain document (see [`ValueBuilder`]).
+#[allow(clippy::type_complexity)]
+fn index(
+    text: &str,
+) -> Result<(SpanTree, Vec<DuplicateKey>, Option<serde_yaml::Value>), (String, usize, usize)> {
+    // About one node per `:`, `-` or `,`: sized up front, the index is not grown (and copied)
+    // again and again while a large file is read. Counted a block at a time, in vector
+    // instructions.
+    let nodes: usize = (text.as_bytes().chunks(128))
+        .map(|block| {
+            let marks = block
+                .iter()
+                .map(|b| u8::from(matches!(b, b':' | b'-' | b',')));
+            usize::from(marks.fold(0u8, u8::wrapping_add))
+        })
+        .sum();
+    let mut spans = SpanTreeBuilder::with_capacity(nodes + 1);
+    let mut builder = ValueBuilder::default();
+    let fast = if suits_fast_path(text) {
+        yaml_fast::events(text)
+    } else {
+        builder.give_up();
+        None
+    };
+    #[cfg(debug_assertions)]
+    if let Some(events) = &fast {
+        yaml_fast::assert_read_as_saphyr_reads(text, events);
     }
+    match fast {
+        Some(events) => read_events(events.into_iter().map(Ok), &mut spans, &mut builder)?,
+        None => read_events(Parser::new_from_str(text), &mut spans, &mut builder)?,
+    }
+    let (spans, duplicates) = spans.finish();
+    Ok((spans, duplicates, builder.finish()))
+}
+
+/// Gives the events of the document's first document to the positions and the value.
+fn read_events<'a>(
+    events: impl Iterator<Item = Result<yaml_fast::Spanned<'a>, ScanError>>,
+    spans: &mut SpanTreeBuilder,
+    builder: &mut ValueBuilder,
+) -> Result<(), (String, usize, usize)> {
+    let mut ended = false;
+    for event in events {
+        let (event, span) = event.map_err(|e| {
+            (
+                e.info().to_string(),
+                e.marker().line(),
+                e.marker().col() + 1,
+            )
+        })?;
+        if ended {
+            if matches!(event, Event::DocumentStart(_)) {
+                // A second document: serde_yaml reports it.
+                builder.give_up();
+                break;
+            }
+            continue;
+        }
+        if matches!(event, Event::DocumentEnd) {
+            // Only the first document is indexed; serde_yaml rejects a second one.
+            ended = true;
+        }
+        builder.event(&event);
+        spans.event(&event, (span.start.line(), span.start.col() + 1));
+    }
+    Ok(())
 }
 
 /// A parsed YAML document and the positions of its nodes.
 pub struct YamlDoc {
     file: std::sync::Arc<Path>,
     line_offset: usize,
-    spans: SpanIndex,
+    spans: SpanTree,
     pub value: serde_yaml::Value,
 }
 
@@ -286,7 +187,7 @@ impl YamlDoc {
         let shared: std::sync::Arc<Path> = std::sync::Arc::from(file);
         let location =
             |line: usize, column: usize| Location::in_file(&shared, line + line_offset, column);
-        let mut indexed = SpanIndex::build(text);
+        let mut indexed = index(text);
         if let Ok((_, duplicates, _)) = &indexed {
             for duplicate in duplicates {
                 diags.push(
@@ -365,34 +266,29 @@ impl YamlDoc {
         YamlDoc {
             file: std::sync::Arc::from(file),
             line_offset: 0,
-            spans: SpanIndex::default(),
+            spans: SpanTree::default(),
             value,
         }
     }
 
     /// Where the value at `path` starts; the nearest enclosing node when it is absent.
     pub fn at(&self, path: &YamlPath) -> Location {
-        let mut current = Some(path.clone());
-        while let Some(p) = current {
-            if let Some((line, column)) = self.spans.nodes.get(&p).and_then(|n| n.value) {
-                return Location::in_file(&self.file, line + self.line_offset, column);
-            }
-            current = p.parent();
-        }
-        Location::in_file(&self.file, 1 + self.line_offset, 1)
+        let (line, column) = self.spans.find(path.steps()).1.unwrap_or((1, 1));
+        Location::in_file(&self.file, line + self.line_offset, column)
     }
 
     /// Where the key of the value at `path` is written (for unknown or misplaced keys).
     pub fn key_at(&self, path: &YamlPath) -> Location {
-        match self.spans.nodes.get(path).and_then(|n| n.key.as_ref()) {
-            Some(&(line, column)) => Location::in_file(&self.file, line + self.line_offset, column),
+        match self.spans.find(path.steps()).0.and_then(|found| found.key) {
+            Some((line, column)) => Location::in_file(&self.file, line + self.line_offset, column),
             None => self.at(path),
         }
     }
 
     /// Whether the key of the value at `path` is written in the document.
     pub fn has_key(&self, path: &YamlPath) -> bool {
-        self.spans.nodes.get(path).is_some_and(|n| n.key.is_some())
+        let found = self.spans.find(path.steps()).0;
+        found.is_some_and(|found| found.key.is_some())
     }
 
     /// Deserialises the value at `path` (already taken out as `value`) into a raw struct.
@@ -563,6 +459,43 @@ mod tests {
         assert_eq!(
             problems,
             ["f.yaml:3:1: error: `title` is given twice in the same mapping (first at line 1)\n  = help: keep one of them; YAML would otherwise silently use only one"]
+        );
+    }
+
+    #[test]
+    fn only_the_repeated_key_is_reported_not_the_keys_inside_its_two_values() {
+        let text = "a:\n  x: 1\n  y: 2\nb: 0\na:\n  x: 3\n";
+        let (doc, problems) = parse(text, 0);
+        assert!(doc.is_none());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("f.yaml:5:1: error: `a` is given twice"));
+    }
+
+    #[test]
+    fn large_mappings_are_searched_and_checked_for_repeated_keys() {
+        let keys: Vec<String> = (0..40).map(|i| format!("k{i:02}: {i}\n")).collect();
+        let (doc, problems) = parse(&keys.concat(), 0);
+        assert!(problems.is_empty());
+        let doc = doc.unwrap();
+        for (line, key) in [(1, "k00"), (17, "k16"), (40, "k39")] {
+            let path = YamlPath::root().key(key);
+            assert_eq!(doc.at(&path).to_string(), format!("f.yaml:{line}:6"));
+            assert_eq!(doc.key_at(&path).to_string(), format!("f.yaml:{line}:1"));
+        }
+        assert!(!doc.has_key(&YamlPath::root().key("k40")));
+
+        let repeated = [keys.concat(), "k07: again\nk07: and again\n".into()].concat();
+        let (doc, problems) = parse(&repeated, 0);
+        assert!(doc.is_none());
+        assert_eq!(
+            problems
+                .iter()
+                .map(|p| p.lines().next().unwrap_or(""))
+                .collect::<Vec<_>>(),
+            [
+                "f.yaml:41:1: error: `k07` is given twice in the same mapping (first at line 8)",
+                "f.yaml:42:1: error: `k07` is given twice in the same mapping (first at line 8)"
+            ]
         );
     }
 

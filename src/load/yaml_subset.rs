@@ -16,8 +16,7 @@
 ///   [`simple_flow`]. Fuzzing found `{?a: 1}`, `{b:}`, `{a: :b}`, `{a: >b}` and a plain key
 ///   over two lines inside braces read differently, or rejected by libyaml only.
 pub fn suits_fast_path(text: &str) -> bool {
-    let printable = |c: char| matches!(c, '\n' | ' '..='~' | '\u{a0}'..='\u{2027}' | '\u{202a}'..='\u{d7ff}' | '\u{e000}'..='\u{fefe}' | '\u{ff00}'..='\u{fffd}' | '\u{10000}'..);
-    if !(text.is_empty() || text.ends_with('\n')) || !text.chars().all(printable) {
+    if !(text.is_empty() || text.ends_with('\n')) || !all_printable(text) {
         return false;
     }
     text.lines().all(|line| {
@@ -29,12 +28,27 @@ pub fn suits_fast_path(text: &str) -> bool {
         }
         // The first bracket where a node can start opens a flow collection; one after other
         // text (`requests-by[channel`) is part of a plain or block scalar, text to both.
-        let opening = line.match_indices(['{', '[']).find(|(at, _)| {
-            let before = line[..*at].trim_end();
+        let mut brackets = (line.bytes().enumerate()).filter(|(_, b)| matches!(b, b'{' | b'['));
+        let opening = brackets.find(|&(at, _)| {
+            let before = line[..at].trim_end();
             before.is_empty() || before.ends_with(['-', ':', '?', ',', '[', '{'])
         });
         opening.is_none_or(|(at, _)| simple_flow(&line[at..]))
     })
+}
+
+/// Whether every character of `text` is a line break or a printable character YAML takes as
+/// it is. Mostly ASCII, so bytes are looked at a block at a time first (which the compiler
+/// turns into vector instructions); only text with other bytes is looked at character by
+/// character.
+fn all_printable(text: &str) -> bool {
+    let printable_ascii = |b: u8| b == b'\n' || (b' '..=b'~').contains(&b);
+    let ascii = text
+        .as_bytes()
+        .chunks(64)
+        .all(|block| block.iter().fold(true, |ok, &b| ok & printable_ascii(b)));
+    let printable = |c: char| matches!(c, '\n' | ' '..='~' | '\u{a0}'..='\u{2027}' | '\u{202a}'..='\u{d7ff}' | '\u{e000}'..='\u{fefe}' | '\u{ff00}'..='\u{fffd}' | '\u{10000}'..);
+    ascii || text.chars().all(printable)
 }
 
 /// Whether `text` is one flow collection followed only by spaces, made of plain words,
