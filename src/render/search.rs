@@ -51,25 +51,37 @@ fn words(text: &str) -> Vec<String> {
 /// than a new string per word (the index reads every word of every page).
 fn for_each_word(text: &str, mut visit: impl FnMut(&str)) {
     let mut word = String::new();
-    for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
-        let raw = raw.trim_matches('-');
-        if raw.is_empty() {
-            continue;
-        }
-        word.clear();
-        if raw.is_ascii() {
-            word.push_str(raw);
-            word.make_ascii_lowercase();
-        } else {
-            word.push_str(&raw.to_lowercase());
-        }
-        if word.contains('-') {
-            for part in word.split('-').filter(|part| !part.is_empty()) {
-                visit(part);
-            }
-        }
-        visit(&word);
+    let mut visit_raw = |raw: &str| visit_word(raw, &mut word, &mut visit);
+    if text.is_ascii() {
+        // Most text: split by bytes, without decoding characters (the same split for ASCII).
+        let raws = (text.as_bytes()).split(|b| !(b.is_ascii_alphanumeric() || *b == b'-'));
+        raws.for_each(|raw| visit_raw(std::str::from_utf8(raw).unwrap_or_default()));
+    } else {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .for_each(visit_raw);
     }
+}
+
+/// Visits the word (and, when hyphenated, its parts) of `raw`, a run of letters, digits and
+/// hyphens, lowered into `word`.
+fn visit_word(raw: &str, word: &mut String, visit: &mut impl FnMut(&str)) {
+    let raw = raw.trim_matches('-');
+    if raw.is_empty() {
+        return;
+    }
+    word.clear();
+    if raw.is_ascii() {
+        word.push_str(raw);
+        word.make_ascii_lowercase();
+    } else {
+        word.push_str(&raw.to_lowercase());
+    }
+    if word.contains('-') {
+        for part in word.split('-').filter(|part| !part.is_empty()) {
+            visit(part);
+        }
+    }
+    visit(word);
 }
 
 /// The shard a term lives in: its first two characters, each a-z or 0-9, anything else `_`.
@@ -196,6 +208,13 @@ mod tests {
             ["action", "ds", "04", "ds-04", "wi", "fi", "wi-fi"]
         );
         assert_eq!(words("--- Café —"), ["café"]);
+        // ASCII text is split by bytes, other text by characters: the same words either way.
+        let ascii = "Wi-Fi (phase 2), e.g. DS-04/ICT_05 -- done; 'CCTV' & 5G+!";
+        let accented = format!("{ascii} é");
+        assert_eq!(
+            [words(ascii), vec!["é".to_string()]].concat(),
+            words(&accented)
+        );
     }
 
     #[test]
