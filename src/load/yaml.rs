@@ -52,12 +52,17 @@ impl YamlPath {
 
     /// The steps of the path, from the root.
     fn steps(&self) -> impl Iterator<Item = Step<'_>> {
-        let path = &self.0;
-        let mut markers = path.match_indices([KEY, INDEX]).peekable();
+        // Both markers are one byte in UTF-8, and no other character contains those bytes.
+        let is_marker = |b: &u8| *b == KEY as u8 || *b == INDEX as u8;
+        let path = self.0.as_bytes();
+        let mut at = 0;
         std::iter::from_fn(move || {
-            let (at, marker) = markers.next()?;
-            let text = &path[at + marker.len()..markers.peek().map_or(path.len(), |m| m.0)];
-            Some(if marker.starts_with(KEY) {
+            let marker = *path.get(at)?;
+            let rest = &path[at + 1..];
+            let len = rest.iter().position(is_marker).unwrap_or(rest.len());
+            let text = std::str::from_utf8(&rest[..len]).unwrap_or_default();
+            at += 1 + len;
+            Some(if marker == KEY as u8 {
                 Step::Key(text)
             } else {
                 Step::Index(text.parse().unwrap_or(usize::MAX))
