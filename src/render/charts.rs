@@ -117,10 +117,7 @@ pub fn metric_chart(metric: &Metric) -> Chart {
         );
     let stacked = matches!(metric.chart, ChartKind::StackedBar | ChartKind::StackedArea);
     for (i, series) in metric.series.iter().enumerate() {
-        let values: Vec<Option<f64>> = periods
-            .iter()
-            .map(|p| metric.value(&series.id, *p))
-            .collect();
+        let values = metric.values(&series.id, &periods);
         chart = match metric.chart {
             ChartKind::Bar | ChartKind::StackedBar => {
                 let mut bar = Bar::new().name(series.label.clone()).data(values);

@@ -219,17 +219,17 @@ fn metric_files(metric: &Metric, dataset: &Dataset, columns: &MetricColumns) -> 
     let mut header = vec!["period".to_string()];
     header.extend(metric.series.iter().map(|s| s.id.clone()));
     header.extend(target_names.iter().cloned());
+    let columns: Vec<Vec<Option<f64>>> = (metric.series.iter())
+        .map(|s| metric.values(&s.id, periods))
+        .collect();
     let rows: Vec<Vec<String>> = periods
         .iter()
         .enumerate()
         .map(|(i, period)| {
             let mut row = vec![period.to_string()];
-            row.extend(metric.series.iter().map(|s| {
-                metric
-                    .value(&s.id, *period)
-                    .map(raw_number)
-                    .unwrap_or_default()
-            }));
+            row.extend(
+                (columns.iter()).map(|column| column[i].map(raw_number).unwrap_or_default()),
+            );
             row.extend(
                 targets
                     .iter()

@@ -497,17 +497,18 @@ pub fn data_table(
     let decimals = decimals_for(metric.points.iter().map(|p| p.value));
     let target_decimals = decimals_for(metric.targets.iter().map(|t| t.value));
     let targets = charts::target_lines(metric, &periods);
+    let columns: Vec<Vec<Option<f64>>> = (metric.series.iter())
+        .map(|s| metric.values(&s.id, &periods))
+        .collect();
     let rows = periods
         .iter()
         .enumerate()
         .map(|(i, period)| DataRow {
             period: period.to_string(),
             period_words: period.in_words(),
-            cells: metric
-                .series
-                .iter()
-                .map(|s| {
-                    let text = metric.value(&s.id, *period).map_or_else(
+            cells: (metric.series.iter().zip(&columns))
+                .map(|(s, column)| {
+                    let text = column[i].map_or_else(
                         || "no figure".to_string(),
                         |v| with_unit(v, metric.unit, decimals),
                     );
