@@ -11,7 +11,7 @@
 use saphyr_parser::{Event, Marker, ScalarStyle, Span};
 use std::borrow::Cow;
 
-/// An event and where it starts (what the positions index records).
+/// An event and where it starts (what the positions tree records).
 pub type Spanned<'a> = (Event<'a>, Span);
 
 /// The events of `text`, or `None` when it is not in the shape this reader takes.
