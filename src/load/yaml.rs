@@ -401,6 +401,7 @@ mod tests {
             "a: 4\n ?\n ?\n\n ?\n ?\n",
             "a-b[c: {d\": e\", f: g:? :h}\n",
             "%(\n---\n-\n",
+            "a: [dev2017-, reported in report -, next]\n",
         ] {
             let theirs: Option<serde_yaml::Value> = serde_yaml::from_str(text).ok();
             if let (Some(doc), _) = parse(text, 0) {
