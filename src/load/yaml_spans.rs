@@ -81,9 +81,10 @@ impl SpanTree {
         &self,
         path: impl Iterator<Item = Step<'p>>,
     ) -> (Option<Found>, Option<Position>) {
-        let Some(mut node) = self.nodes.first().map(|_| 0usize) else {
+        if self.nodes.is_empty() {
             return (None, None);
-        };
+        }
+        let mut node = 0;
         for step in path {
             match self.child(node, step) {
                 Some(child) => node = child,
@@ -117,7 +118,7 @@ impl SpanTree {
 
     fn key(&self, node: u32) -> &str {
         let (start, len) = self.nodes[node as usize].key;
-        &self.keys[start as usize..(start + len) as usize]
+        &self.keys[start as usize..start as usize + len as usize]
     }
 }
 
@@ -133,8 +134,13 @@ fn position((line, column): Packed) -> Position {
 }
 
 fn compact((line, column): Position) -> Packed {
-    let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     (narrow(line), narrow(column))
+}
+
+/// A count or offset within one file as the tree keeps it. Files are at most
+/// [`super::source::MAX_TEXT_FILE_BYTES`] (16 MiB), so it always fits.
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Builds a [`SpanTree`] from a document's events, in order.
@@ -237,7 +243,7 @@ impl SpanTreeBuilder {
         } else {
             ((0, 0), None)
         };
-        let node = u32::try_from(self.tree.nodes.len()).unwrap_or(u32::MAX);
+        let node = narrow(self.tree.nodes.len());
         self.tree.nodes.push(SpanNode {
             value: compact(here),
             key_at,
@@ -271,7 +277,6 @@ impl SpanTreeBuilder {
         self.tree
             .keys
             .extend(text.chars().map(super::yaml::path_char));
-        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         (narrow(start), narrow(self.tree.keys.len() - start))
     }
 
@@ -280,7 +285,6 @@ impl SpanTreeBuilder {
         let Some(open) = self.open.pop() else {
             return;
         };
-        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let from = self.tree.children.len();
         let count = self.pending.len() - open.from;
         self.tree.children.extend(self.pending.drain(open.from..));
