@@ -542,30 +542,75 @@ fn metric_sources(content: &Content, slug: &str) -> Vec<String> {
     sources
 }
 
+/// When the content behind a page or dataset last changed, as far as the record shows.
+enum LastChange {
+    /// The date of the last commit that changed one of its files.
+    On(String),
+    /// One of its files has edits not yet committed.
+    Uncommitted,
+    /// The history could not be read (no git, or a shallow clone), for this reason.
+    NotKnown(bool),
+}
+
+impl LastChange {
+    /// Finds it for content made from `sources` (all content when empty).
+    fn of(history: &History, sources: &[String]) -> LastChange {
+        if history
+            .uncommitted
+            .iter()
+            .any(|u| sources.is_empty() || sources.contains(u))
+        {
+            return LastChange::Uncommitted;
+        }
+        let commit = if sources.is_empty() {
+            history.last_commit()
+        } else {
+            history.last_changed_of(sources.iter().map(String::as_str))
+        };
+        match commit {
+            Some(c) => LastChange::On(crate::model::period::date_in_words(c.date())),
+            None => LastChange::NotKnown(history.status.limitation().is_some()),
+        }
+    }
+
+    /// The page's sentence: "Last updated 1 March 2020".
+    fn sentence(&self) -> String {
+        match self {
+            LastChange::On(date) => format!("Last updated {date}"),
+            other => format!("Last updated: {}", other.detail()),
+        }
+    }
+
+    /// The value under a "Last updated" heading: "1 March 2020".
+    fn value(&self) -> String {
+        match self {
+            LastChange::On(date) => date.clone(),
+            other => {
+                let detail = other.detail();
+                let mut letters = detail.chars();
+                letters
+                    .next()
+                    .map(|first| first.to_uppercase().chain(letters).collect())
+                    .unwrap_or_default()
+            }
+        }
+    }
+
+    fn detail(&self) -> &'static str {
+        match self {
+            LastChange::On(_) => "",
+            LastChange::Uncommitted => {
+                "includes changes not yet committed (not yet in the published record)"
+            }
+            LastChange::NotKnown(true) => "not known (built without git history)",
+            LastChange::NotKnown(false) => "not known",
+        }
+    }
+}
+
 /// "Last updated" for a page made from `sources` (all content when empty).
 fn last_updated(history: &History, sources: &[String]) -> String {
-    if history
-        .uncommitted
-        .iter()
-        .any(|u| sources.is_empty() || sources.contains(u))
-    {
-        return "Last updated: includes changes not yet committed (not yet in the published record)".to_string();
-    }
-    let commit = if sources.is_empty() {
-        history.last_commit()
-    } else {
-        history.last_changed_of(sources.iter().map(String::as_str))
-    };
-    match commit {
-        Some(c) => format!(
-            "Last updated {}",
-            crate::model::period::date_in_words(c.date())
-        ),
-        None if history.status.limitation().is_some() => {
-            "Last updated: not known (built without git history)".to_string()
-        }
-        None => "Last updated: not known".to_string(),
-    }
+    LastChange::of(history, sources).sentence()
 }
 
 /// The catalogue page: every dataset with its description, licence, period, last update and
@@ -592,7 +637,7 @@ fn data_page(
                 "description": d.description,
                 "period_covered": d.period_covered,
                 "source": d.source,
-                "last_updated": last_updated(history, &sources),
+                "last_updated": LastChange::of(history, &sources).value(),
                 "csv": format!("{}{}", urls.base, d.csv_path),
                 "json": format!("{}{}", urls.base, d.json_path),
                 "page": d.page,

@@ -159,6 +159,16 @@ fn the_metric_page_flags_restated_figures_and_target_changes() {
 }
 
 #[test]
+fn the_open_data_page_gives_each_dataset_the_date_it_last_changed_once() {
+    let html = history_site().output("data/index.html");
+    assert!(
+        html.contains("<dt>Last updated</dt><dd>1 March 2020</dd>"),
+        "the SLA figures were last changed on 1 March 2020: {html}"
+    );
+    assert!(!html.contains("<dd>Last updated"), "{html}");
+}
+
+#[test]
 fn the_changes_page_lists_commits_newest_first_with_links() {
     let site = history_site();
     let page = text(site, "changes/index.html");
@@ -276,6 +286,9 @@ fn a_folder_without_git_builds_with_one_warning() {
     assert!(
         text(&site, "index.html").contains("Last updated: not known (built without git history)")
     );
+    assert!(site
+        .output("data/index.html")
+        .contains("<dt>Last updated</dt><dd>Not known (built without git history)</dd>"));
 }
 
 #[test]
