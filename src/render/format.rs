@@ -106,6 +106,14 @@ pub fn with_unit(value: f64, unit: Unit, decimals: usize) -> String {
 }
 
 /// The unit in words, for a table heading.
+/// `text` with its first letter in capitals: "not known" -> "Not known".
+pub fn sentence_case(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or(String::new(), |c| {
+        c.to_uppercase().collect::<String>() + chars.as_str()
+    })
+}
+
 pub fn unit_name(unit: Unit) -> &'static str {
     match unit {
         Unit::Count => "number",

@@ -546,10 +546,8 @@ fn metric_sources(content: &Content, slug: &str) -> Vec<String> {
 enum LastChange {
     /// The date of the last commit that changed one of its files.
     On(String),
-    /// One of its files has edits not yet committed.
-    Uncommitted,
-    /// The history could not be read (no git, or a shallow clone), for this reason.
-    NotKnown(bool),
+    /// Why there is no date: edits not yet committed, or no history to read.
+    Undated(&'static str),
 }
 
 impl LastChange {
@@ -560,7 +558,9 @@ impl LastChange {
             .iter()
             .any(|u| sources.is_empty() || sources.contains(u))
         {
-            return LastChange::Uncommitted;
+            return LastChange::Undated(
+                "includes changes not yet committed (not yet in the published record)",
+            );
         }
         let commit = if sources.is_empty() {
             history.last_commit()
@@ -569,7 +569,10 @@ impl LastChange {
         };
         match commit {
             Some(c) => LastChange::On(crate::model::period::date_in_words(c.date())),
-            None => LastChange::NotKnown(history.status.limitation().is_some()),
+            None if history.status.limitation().is_some() => {
+                LastChange::Undated("not known (built without git history)")
+            }
+            None => LastChange::Undated("not known"),
         }
     }
 
@@ -577,7 +580,7 @@ impl LastChange {
     fn sentence(&self) -> String {
         match self {
             LastChange::On(date) => format!("Last updated {date}"),
-            other => format!("Last updated: {}", other.detail()),
+            LastChange::Undated(why) => format!("Last updated: {why}"),
         }
     }
 
@@ -585,25 +588,7 @@ impl LastChange {
     fn value(&self) -> String {
         match self {
             LastChange::On(date) => date.clone(),
-            other => {
-                let detail = other.detail();
-                let mut letters = detail.chars();
-                letters
-                    .next()
-                    .map(|first| first.to_uppercase().chain(letters).collect())
-                    .unwrap_or_default()
-            }
-        }
-    }
-
-    fn detail(&self) -> &'static str {
-        match self {
-            LastChange::On(_) => "",
-            LastChange::Uncommitted => {
-                "includes changes not yet committed (not yet in the published record)"
-            }
-            LastChange::NotKnown(true) => "not known (built without git history)",
-            LastChange::NotKnown(false) => "not known",
+            LastChange::Undated(why) => format::sentence_case(why),
         }
     }
 }

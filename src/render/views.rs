@@ -3,7 +3,7 @@
 //! only lay things out. Nothing here reads files.
 
 use super::charts;
-use super::format::{decimals_for, unit_name, with_unit};
+use super::format::{decimals_for, sentence_case, unit_name, with_unit};
 use super::markdown;
 use crate::model::keyword::Keyword;
 use crate::model::metric::{Assessment, Direction, Metric};
@@ -577,10 +577,7 @@ pub fn metric_description(metric: &Metric, headlines: &[Headline]) -> String {
     if !latest.is_empty() {
         text.push_str(&format!(" Latest: {}.", latest.join("; ")));
     }
-    let mut chars = text.chars();
-    chars.next().map_or(String::new(), |c| {
-        c.to_uppercase().collect::<String>() + chars.as_str()
-    })
+    sentence_case(&text)
 }
 
 pub fn markdown_html(text: &str, base: &str) -> String {
