@@ -104,8 +104,12 @@ impl ValueBuilder {
                 // An empty key (`: x`): libyaml rejects some forms saphyr accepts.
                 None if value.is_null() => self.give_up(),
                 None => *pending = Some(value),
+                // Keys written differently can be the same value (`0x1F` and `31`): the
+                // position index only sees repeated text, so serde_yaml reports these.
                 Some(key) => {
-                    map.insert(key, value);
+                    if map.insert(key, value).is_some() {
+                        self.give_up();
+                    }
                 }
             },
         }
@@ -301,6 +305,15 @@ mod tests {
         assert_eq!(built("...\n"), None);
         assert_eq!(built(""), None);
         assert_eq!(built("--- |\n  x\n"), None);
+    }
+
+    #[test]
+    fn keys_written_differently_with_the_same_value_are_left_to_serde_yaml() {
+        for text in ["0x1F: a\n31: b\n", "-0b0:\n0: x\n", "a: {0o7: x, 7: y}\n"] {
+            assert_eq!(built(text), None, "{text:?}");
+            assert!(serde_yaml::from_str::<Value>(text).is_err(), "{text:?}");
+        }
+        assert!(built("0x1F: a\n32: b\n").is_some());
     }
 
     #[test]
