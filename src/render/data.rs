@@ -45,8 +45,13 @@ fn files_of(dataset: &Dataset, csv: String, json: String) -> [OutputFile; 2] {
 }
 
 fn csv_text<R: AsRef<[String]>>(header: &[String], rows: &[R]) -> String {
-    // Sized up front: the all-actions file is megabytes, and growing it step by step copies
-    // it again and again into fresh memory.
+    String::from_utf8(csv_records(Some(header), rows)).unwrap_or_default()
+}
+
+/// CSV records, RFC 4180 with CRLF line ends: the header (when given), then the rows.
+fn csv_records<R: AsRef<[String]>>(header: Option<&[String]>, rows: &[R]) -> Vec<u8> {
+    // Sized up front: an action plan's records are megabytes, and growing them step by step
+    // copies them again and again into fresh memory.
     let cells: usize = rows
         .iter()
         .map(|row| {
@@ -61,12 +66,13 @@ fn csv_text<R: AsRef<[String]>>(header: &[String], rows: &[R]) -> String {
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::with_capacity(cells + cells / 16 + 256));
     // Writing to a Vec cannot fail; a failure would only mean a bug in the csv crate.
-    let _ = writer.write_record(header);
+    if let Some(header) = header {
+        let _ = writer.write_record(header);
+    }
     for row in rows {
         let _ = writer.write_record(row.as_ref());
     }
-    let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    writer.into_inner().unwrap_or_default()
 }
 
 /// One cell of a JSON download.
@@ -288,7 +294,7 @@ fn metric_files(metric: &Metric, dataset: &Dataset, columns: &MetricColumns) -> 
         title: &metric.title,
         unit,
     };
-    let json = serde_json::to_string_pretty(&json).unwrap_or_default();
+    let json = serde_json::to_string(&json).unwrap_or_default();
     files_of(dataset, csv_text(&header, &rows), json)
 }
 
@@ -437,38 +443,91 @@ fn actions_description(name: String, title: String, description: String, stem: &
     }
 }
 
-/// An action plan's CSV and JSON files, from its rows.
-fn actions_files<R: AsRef<[String]> + Sync>(dataset: &Dataset, rows: &[R]) -> [OutputFile; 2] {
-    let header: Vec<String> = ACTION_FIELDS
+/// A strategy's action rows, written once as CSV records and as JSON objects: the
+/// strategy's own files wrap them, and the all-actions files join every strategy's, so the
+/// largest dataset is never serialised a second time.
+struct ActionTable {
+    /// CSV records, each ending in CRLF, without the header.
+    csv_records: Vec<u8>,
+    /// JSON objects separated by commas, without the brackets of the array.
+    json_rows: Vec<u8>,
+}
+
+fn action_header() -> Vec<String> {
+    ACTION_FIELDS
         .iter()
         .map(|(n, _, _)| n.to_string())
-        .collect();
-    let json_rows = JsonRows {
-        header: &header,
-        rows,
-        cell: |column, text| match (ACTION_FIELDS[column].1, text.is_empty()) {
-            (_, true) => Cell::Null,
-            ("integer", false) => text.parse::<u64>().map_or(Cell::Null, Cell::Integer),
-            _ => Cell::Text(text),
-        },
-    };
-    #[derive(Serialize)]
-    #[serde(bound(serialize = "R: AsRef<[String]>"))]
-    struct ActionsJson<'a, R: AsRef<[String]>> {
-        rows: JsonRows<'a, R>,
-        title: &'a str,
+        .collect()
+}
+
+impl ActionTable {
+    fn of(rows: &[Vec<String>]) -> ActionTable {
+        let header = action_header();
+        let csv_records = csv_records(None, rows);
+        let mut order: Vec<usize> = (0..header.len()).collect();
+        order.sort_by(|&a, &b| header[a].cmp(&header[b]));
+        // Each cell's key, quotes and punctuation come to about 20 bytes besides its text.
+        let mut json_rows = Vec::with_capacity(csv_records.len() + rows.len() * header.len() * 20);
+        for (i, row) in rows.iter().enumerate() {
+            if i > 0 {
+                json_rows.push(b',');
+            }
+            // Writing to a Vec cannot fail.
+            let _ = serde_json::to_writer(
+                &mut json_rows,
+                &JsonRow {
+                    header: &header,
+                    order: &order,
+                    row,
+                    cell: |column, text| match (ACTION_FIELDS[column].1, text.is_empty()) {
+                        (_, true) => Cell::Null,
+                        ("integer", false) => text.parse::<u64>().map_or(Cell::Null, Cell::Integer),
+                        _ => Cell::Text(text),
+                    },
+                },
+            );
+        }
+        ActionTable {
+            csv_records,
+            json_rows,
+        }
     }
-    let csv = csv_text(&header, rows);
-    // Each cell's key, quotes and indentation come to about 25 bytes besides its text.
-    let mut json = Vec::with_capacity(csv.len() + rows.len() * header.len() * 25 + 256);
-    let _ = serde_json::to_writer_pretty(
-        &mut json,
-        &ActionsJson {
-            rows: json_rows,
-            title: &dataset.title,
+}
+
+/// An action plan's CSV and JSON files, from its strategies' tables (one for a strategy's own
+/// plan, every strategy's for all actions).
+fn actions_files(dataset: &Dataset, tables: &[&ActionTable]) -> [OutputFile; 2] {
+    let header = csv_records::<Vec<String>>(Some(&action_header()), &[]);
+    let records: usize = tables.iter().map(|t| t.csv_records.len()).sum();
+    let mut csv = Vec::with_capacity(header.len() + records);
+    csv.extend_from_slice(&header);
+    for table in tables {
+        csv.extend_from_slice(&table.csv_records);
+    }
+    let rows: usize = tables.iter().map(|t| t.json_rows.len() + 1).sum();
+    let mut json = Vec::with_capacity(rows + dataset.title.len() + 32);
+    json.extend_from_slice(b"{\"rows\":[");
+    let mut first = true;
+    for table in tables.iter().filter(|t| !t.json_rows.is_empty()) {
+        if !first {
+            json.push(b',');
+        }
+        first = false;
+        json.extend_from_slice(&table.json_rows);
+    }
+    json.extend_from_slice(b"],\"title\":");
+    let _ = serde_json::to_writer(&mut json, &dataset.title);
+    json.push(b'}');
+    [
+        OutputFile {
+            path: dataset.csv_path.clone(),
+            bytes: csv,
         },
-    );
-    files_of(dataset, csv, String::from_utf8(json).unwrap_or_default())
+        OutputFile {
+            path: dataset.json_path.clone(),
+            bytes: json,
+        },
+    ]
 }
 
 /// Every dataset of the site, described: each strategy's action plan, all actions, each
@@ -501,19 +560,22 @@ pub fn dataset_files<E: Send>(
     use rayon::prelude::*;
     let put_both = |files: [OutputFile; 2]| files.into_iter().try_for_each(put);
     let strategies: Vec<&Strategy> = content.strategies.values().collect();
-    let per_strategy: Vec<Vec<Vec<String>>> = strategies
+    let tables: Vec<ActionTable> = strategies
         .par_iter()
         .map(|strategy| {
-            let rows = strategy_rows(content, strategy);
-            put_both(actions_files(&strategy_description(urls, strategy), &rows))?;
-            Ok(rows)
+            let table = ActionTable::of(&strategy_rows(content, strategy));
+            put_both(actions_files(
+                &strategy_description(urls, strategy),
+                &[&table],
+            ))?;
+            Ok(table)
         })
         .collect::<Result<_, E>>()?;
-    let every_row: Vec<&Vec<String>> = per_strategy.iter().flatten().collect();
+    let every_table: Vec<&ActionTable> = tables.iter().collect();
     // The all-actions files are one long task: made beside the metrics' files.
     let metrics: Vec<&std::sync::Arc<Metric>> = content.metrics.values().collect();
     let (everything, per_metric) = rayon::join(
-        || put_both(actions_files(&all_actions_description(urls), &every_row)),
+        || put_both(actions_files(&all_actions_description(urls), &every_table)),
         || {
             metrics.par_iter().try_for_each(|metric| {
                 let columns = MetricColumns::of(metric);
@@ -844,6 +906,73 @@ mod tests {
             &[vec!["x, y".into(), "say \"hi\"".into()]],
         );
         assert_eq!(text, "a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\r\n");
+    }
+
+    fn action_row(strategy: &str, id: &str, step: &str, title: &str) -> Vec<String> {
+        let mut row = vec![String::new(); ACTION_FIELDS.len()];
+        row[0] = strategy.to_string();
+        row[1] = id.to_string();
+        row[2] = step.to_string();
+        row[3] = title.to_string();
+        row
+    }
+
+    #[test]
+    fn all_actions_files_join_every_strategys_rows_including_a_strategy_without_actions() {
+        let first = ActionTable::of(&[
+            action_row("a", "A-1", "", "Open the hub, \"phase 1\""),
+            action_row("a", "A-1", "1", "Find a site"),
+        ]);
+        let empty = ActionTable::of(&[]);
+        let last = ActionTable::of(&[action_row("b", "B-1", "", "Close the gap")]);
+        let dataset = actions_description(
+            "actions".into(),
+            "All actions".into(),
+            String::new(),
+            "actions",
+        );
+        let [csv, json] = actions_files(&dataset, &[&first, &empty, &last]);
+        let csv = String::from_utf8(csv.bytes).unwrap_or_default();
+        let lines: Vec<&str> = csv.split_terminator("\r\n").collect();
+        assert_eq!(lines.len(), 4, "{csv}");
+        assert!(lines[0].starts_with("strategy,action_id,step,title,"));
+        assert!(lines[1].starts_with("a,A-1,,\"Open the hub, \"\"phase 1\"\"\","));
+        assert!(lines[3].starts_with("b,B-1,,Close the gap,"));
+
+        let text = String::from_utf8(json.bytes).unwrap_or_default();
+        assert!(!text.contains('\n'), "compact, not indented: {text}");
+        let value: Value = serde_json::from_str(&text).unwrap_or_default();
+        assert_eq!(value["title"], "All actions");
+        let rows = value["rows"].as_array().cloned().unwrap_or_default();
+        let ids: Vec<(&str, &Value)> = rows
+            .iter()
+            .map(|r| (r["action_id"].as_str().unwrap_or(""), &r["step"]))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("A-1", &Value::Null),
+                ("A-1", &json!(1)),
+                ("B-1", &Value::Null)
+            ]
+        );
+        assert_eq!(rows[0]["title"], "Open the hub, \"phase 1\"");
+        assert_eq!(rows[0]["owner"], Value::Null);
+    }
+
+    #[test]
+    fn a_strategy_without_actions_has_a_header_and_an_empty_list() {
+        let dataset =
+            actions_description("actions-x".into(), "X".into(), String::new(), "x-actions");
+        let [csv, json] = actions_files(&dataset, &[&ActionTable::of(&[])]);
+        assert_eq!(
+            String::from_utf8(csv.bytes).unwrap_or_default(),
+            format!("{}\r\n", action_header().join(","))
+        );
+        assert_eq!(
+            String::from_utf8(json.bytes).unwrap_or_default(),
+            r#"{"rows":[],"title":"X"}"#
+        );
     }
 
     #[test]
