@@ -587,6 +587,15 @@ pub fn dataset_files<E: Send>(
     everything.and(per_metric)
 }
 
+/// A dataset's columns as the templates show them: name, Table Schema type and meaning.
+pub fn field_views(dataset: &Dataset) -> Vec<Value> {
+    (dataset.fields.iter())
+        .map(|(name, kind, description)| {
+            json!({"name": name, "type": kind, "description": description})
+        })
+        .collect()
+}
+
 /// One dataset by its name, described alone (the preview renders one page at a time, and a
 /// page needs only its own dataset).
 pub fn dataset_named(content: &Content, urls: &Urls, name: &str) -> Option<Dataset> {

@@ -598,8 +598,11 @@ fn last_updated(history: &History, sources: &[String]) -> String {
     LastChange::of(history, sources).sentence()
 }
 
-/// The catalogue page: every dataset with its description, licence, period, last update and
-/// links, plus the data package and the DCAT catalogue.
+/// The catalogue page: the licence, the data package and the DCAT catalogue, then the action
+/// plans and the measures, each a row of a table (title, period, last change, downloads).
+/// The columns of the action plan files are described once, as every plan has the same;
+/// a measure's columns are described on its own page, so that a national site's catalogue
+/// stays a page a phone can load.
 fn data_page(
     content: &Content,
     history: &History,
@@ -607,35 +610,45 @@ fn data_page(
     datasets: &[data::Dataset],
     licence: &LicenceView,
 ) -> PageJob {
-    let items: Vec<serde_json::Value> = datasets
-        .iter()
-        .map(|d| {
-            let sources: Vec<String> = if let Some(slug) = d.name.strip_prefix("metric-") {
-                metric_sources(content, slug)
-            } else if let Some(slug) = d.name.strip_prefix("actions-") {
-                vec![format!("strategies/{slug}/actions.yaml")]
-            } else {
-                content.strategies.keys().map(|s| format!("strategies/{s}/actions.yaml")).collect()
-            };
-            serde_json::json!({
-                "title": d.title,
-                "description": d.description,
-                "period_covered": d.period_covered,
-                "source": d.source,
-                "last_updated": LastChange::of(history, &sources).value(),
-                "csv": format!("{}{}", urls.base, d.csv_path),
-                "json": format!("{}{}", urls.base, d.json_path),
-                "page": d.page,
-                "fields": d.fields.iter().map(|(n, k, desc)| serde_json::json!({"name": n, "type": k, "description": desc})).collect::<Vec<_>>(),
-            })
+    let row = |d: &data::Dataset, sources: &[String]| {
+        serde_json::json!({
+            "title": d.title,
+            "period_covered": d.period_covered,
+            "source": d.source,
+            "last_updated": LastChange::of(history, sources).value(),
+            "csv": format!("{}{}", urls.base, d.csv_path),
+            "json": format!("{}{}", urls.base, d.json_path),
+            "page": d.page,
         })
-        .collect();
+    };
+    let mut action_plans = Vec::new();
+    let mut measures = Vec::new();
+    let mut action_fields = None;
+    for d in datasets {
+        if let Some(slug) = d.name.strip_prefix("metric-") {
+            measures.push(row(d, &metric_sources(content, slug)));
+        } else if let Some(slug) = d.name.strip_prefix("actions-") {
+            action_plans.push(row(d, &[format!("strategies/{slug}/actions.yaml")]));
+        } else {
+            let every_plan: Vec<String> = (content.strategies.keys())
+                .map(|s| format!("strategies/{s}/actions.yaml"))
+                .collect();
+            // All actions first: the one file most people want.
+            action_plans.insert(0, row(d, &every_plan));
+            action_fields = Some(data::field_views(d));
+        }
+    }
     PageJob {
         path: "data/index.html".into(),
         template: "data.html",
         title: "Open data".into(),
         breadcrumbs: vec![crumb("Home", urls.base.clone())],
-        view: view! {"datasets": items, "licence": licence},
+        view: view! {
+            "action_plans": action_plans,
+            "action_fields": action_fields,
+            "measures": measures,
+            "licence": licence,
+        },
         charts: 0,
         in_sitemap: true,
         sources: vec![],

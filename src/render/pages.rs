@@ -464,6 +464,7 @@ fn metric_page(shared: &Shared<'_>, metric: &Metric) -> Vec<PageJob> {
             "table": data_table(metric, &changes::restated_keys(history, &metric.slug)),
             "restated": restated,
             "downloads": dataset.as_ref().map(|d| shared.links_of(d)),
+            "download_fields": dataset.as_ref().map(|d| data::field_views(d)),
             "jsonld": dataset.as_ref().map(|d| data::schema_org_dataset(d, content, root, &urls.base)),
             "target_changes": target_changes,
             "actions": actions,

@@ -145,11 +145,30 @@ fn a_metric_page_says_the_latest_figure_against_its_target_and_tables_every_poin
         text.contains("August 2017 95.6% 94.2% 95%"),
         "the 95% target from August 2017: {text}"
     );
+    let figures = html
+        .split(r#"<caption id="data-caption">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</table>").next())
+        .expect("the table of figures");
     assert_eq!(
-        html.matches("<tr><th scope=\"row\">").count(),
+        figures.matches("<tr><th scope=\"row\">").count(),
         21,
         "one row per period"
     );
+    let columns = html
+        .split("<summary>Columns of the download</summary>")
+        .nth(1)
+        .and_then(|rest| rest.split("</table>").next())
+        .map(text_of)
+        .expect("the download's columns, described under the download links");
+    for column in [
+        "period string The period",
+        "vip number VIP users (percent)",
+        "standard number Standard users (percent)",
+        "target number The target in force for the period (percent)",
+    ] {
+        assert!(columns.contains(column), "missing {column:?} in {columns}");
+    }
     let island = html
         .split(r#"<script type="application/json" id="chart-sla-incidents-data">"#)
         .nth(1)
@@ -161,6 +180,50 @@ fn a_metric_page_says_the_latest_figure_against_its_target_and_tables_every_poin
         .and_then(|series| series.iter().find(|s| s["name"] == "Target"))
         .expect("a target line in the chart");
     assert_eq!(target["step"], "end", "a stepped target line: {target}");
+}
+
+#[test]
+fn the_open_data_page_tables_every_dataset_with_its_downloads() {
+    let html = example().output("data/index.html");
+    let table = |caption: &str| -> Vec<String> {
+        html.split(&format!(">{caption}</caption>"))
+            .nth(1)
+            .and_then(|rest| rest.split("</tbody>").next())
+            .map(|body| body.split("<tr>").skip(2).map(text_of).collect())
+            .unwrap_or_else(|| panic!("no table {caption:?} in {html}"))
+    };
+    let plans = table("Action plans to download");
+    assert_eq!(
+        plans.len(),
+        3,
+        "all actions, then each strategy's: {plans:?}"
+    );
+    assert!(plans[0].starts_with("All actions "), "{plans:?}");
+    assert!(
+        plans[1].starts_with("Digital Strategy 2017–2020: action plan "),
+        "{plans:?}"
+    );
+    assert!(plans[2].ends_with("CSV of ICT Strategy 2017–2020: action plan · JSON of ICT Strategy 2017–2020: action plan"), "{plans:?}");
+    assert!(html.contains(r#"<a href="/data/actions.csv" download>CSV"#));
+    assert!(html.contains(r#"<a href="/data/strategies/ict-2017-20-actions.json" download>JSON"#));
+
+    let measures = table("Performance measures to download");
+    assert_eq!(measures.len(), 5, "one row per measure: {measures:?}");
+    let sla = measures
+        .iter()
+        .find(|row| row.starts_with("Monthly Service Level Attainment – Incidents "))
+        .unwrap_or_else(|| panic!("no SLA row in {measures:?}"));
+    assert!(
+        sla.contains(" April 2017 to July 2019 "),
+        "period covered: {sla}"
+    );
+    assert!(
+        html.contains(r#"<a href="/data/metrics/sla-incidents.csv" download>CSV<span class="visually-hidden"> of Monthly Service Level Attainment – Incidents</span></a>"#),
+        "{html}"
+    );
+    // The action plans' columns are described once; a measure's are on its own page.
+    assert_eq!(html.matches("<code>action_id</code>").count(), 1, "{html}");
+    assert!(!html.contains("<code>vip</code>"), "{html}");
 }
 
 #[test]
