@@ -15,7 +15,7 @@ use super::yaml_spans::{DuplicateKey, SpanTree, SpanTreeBuilder, Step};
 use super::yaml_subset::suits_fast_path;
 use super::yaml_value::ValueBuilder;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
-use saphyr_parser::{Event, Parser, ScanError};
+use saphyr_parser::{Event, Parser};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -97,57 +97,79 @@ fn index(
             usize::from(marks.fold(0u8, u8::wrapping_add))
         })
         .sum();
-    let mut spans = SpanTreeBuilder::with_capacity(nodes + 1);
-    let mut builder = ValueBuilder::default();
-    let fast = if suits_fast_path(text) {
-        yaml_fast::events(text)
-    } else {
-        builder.give_up();
-        None
-    };
-    #[cfg(debug_assertions)]
-    if let Some(events) = &fast {
-        yaml_fast::assert_read_as_saphyr_reads(text, events);
-    }
-    match fast {
-        Some(events) => read_events(events.into_iter().map(Ok), &mut spans, &mut builder)?,
-        None => read_events(Parser::new_from_str(text), &mut spans, &mut builder)?,
-    }
-    let (spans, duplicates) = spans.finish();
-    Ok((spans, duplicates, builder.finish()))
-}
-
-/// Gives the events of the document's first document to the positions and the value.
-fn read_events<'a>(
-    events: impl Iterator<Item = Result<yaml_fast::Spanned<'a>, ScanError>>,
-    spans: &mut SpanTreeBuilder,
-    builder: &mut ValueBuilder,
-) -> Result<(), (String, usize, usize)> {
-    let mut ended = false;
-    for event in events {
-        let (event, span) = event.map_err(|e| {
-            (
-                e.info().to_string(),
-                e.marker().line(),
-                e.marker().col() + 1,
-            )
-        })?;
-        if ended {
-            if matches!(event, Event::DocumentStart(_)) {
-                // A second document: serde_yaml reports it.
-                builder.give_up();
+    let suits = suits_fast_path(text);
+    let mut reading = Reading::new(nodes + 1);
+    // The fast reader gives its events straight to the index and the value; if the text
+    // turns out not to suit it, what they got is thrown away and saphyr-parser reads it all.
+    if !(suits && yaml_fast::read(text, &mut reading).is_some()) {
+        reading = Reading::new(nodes + 1);
+        if !suits {
+            reading.builder.give_up();
+        }
+        for event in Parser::new_from_str(text) {
+            let (event, span) = event.map_err(|e| {
+                (
+                    e.info().to_string(),
+                    e.marker().line(),
+                    e.marker().col() + 1,
+                )
+            })?;
+            if reading.take(event, span) {
                 break;
             }
-            continue;
+        }
+    } else {
+        #[cfg(debug_assertions)]
+        if let Some(events) = yaml_fast::events(text) {
+            yaml_fast::assert_read_as_saphyr_reads(text, &events);
+        }
+    }
+    let (spans, duplicates) = reading.spans.finish();
+    Ok((spans, duplicates, reading.builder.finish()))
+}
+
+/// A document's events as they are read, given to the positions and the value.
+struct Reading {
+    spans: SpanTreeBuilder,
+    builder: ValueBuilder,
+    /// Past the end of the first document: only the first is indexed (serde_yaml rejects a
+    /// second one).
+    ended: bool,
+}
+
+impl Reading {
+    fn new(nodes: usize) -> Reading {
+        Reading {
+            spans: SpanTreeBuilder::with_capacity(nodes),
+            builder: ValueBuilder::default(),
+            ended: false,
+        }
+    }
+
+    /// Takes one event; `true` when reading should stop.
+    fn take(&mut self, event: Event<'_>, span: saphyr_parser::Span) -> bool {
+        if self.ended {
+            if matches!(event, Event::DocumentStart(_)) {
+                // A second document: serde_yaml reports it.
+                self.builder.give_up();
+                return true;
+            }
+            return false;
         }
         if matches!(event, Event::DocumentEnd) {
-            // Only the first document is indexed; serde_yaml rejects a second one.
-            ended = true;
+            self.ended = true;
         }
-        builder.event(&event);
-        spans.event(&event, (span.start.line(), span.start.col() + 1));
+        self.builder.event(&event);
+        self.spans
+            .event(&event, (span.start.line(), span.start.col() + 1));
+        false
     }
-    Ok(())
+}
+
+impl<'a> yaml_fast::Sink<'a> for Reading {
+    fn event(&mut self, event: Event<'a>, span: saphyr_parser::Span) {
+        self.take(event, span);
+    }
 }
 
 /// A parsed YAML document and the positions of its nodes.
@@ -429,6 +451,24 @@ mod tests {
             "f.yaml:1:3",
             "falls back to the enclosing node"
         );
+    }
+
+    #[test]
+    fn a_text_the_fast_reader_leaves_halfway_is_read_again_from_the_start() {
+        // The fast reader takes the first keys, then stops at the plain scalar over two lines;
+        // what it gave so far must not be counted twice.
+        let text = "id: a\nstatus: plain\n  over two lines\nowner: b\n";
+        assert!(suits_fast_path(text) && yaml_fast::events(text).is_none());
+        let (doc, problems) = parse(text, 0);
+        assert!(problems.is_empty(), "{problems:?}");
+        let doc = doc.unwrap();
+        assert_eq!(
+            doc.value,
+            serde_yaml::from_str::<serde_yaml::Value>(text).unwrap()
+        );
+        let owner = YamlPath::root().key("owner");
+        assert_eq!(doc.at(&owner).to_string(), "f.yaml:4:8");
+        assert_eq!(doc.key_at(&owner).to_string(), "f.yaml:4:1");
     }
 
     #[test]

@@ -14,8 +14,31 @@ use std::borrow::Cow;
 /// An event and where it starts (what the positions tree records).
 pub type Spanned<'a> = (Event<'a>, Span);
 
-/// The events of `text`, or `None` when it is not in the shape this reader takes.
+/// Where the reader's events go, in order, as it reads them.
+pub trait Sink<'a> {
+    fn event(&mut self, event: Event<'a>, span: Span);
+}
+
+impl<'a> Sink<'a> for Vec<Spanned<'a>> {
+    fn event(&mut self, event: Event<'a>, span: Span) {
+        self.push((event, span));
+    }
+}
+
+/// The events of `text`, or `None` when it is not in the shape this reader takes (for the
+/// checks of debug builds and the tests; a build reads with [`read`]).
+#[cfg(any(debug_assertions, test))]
 pub fn events(text: &str) -> Option<Vec<Spanned<'_>>> {
+    let mut out = Vec::with_capacity(text.len() / 16);
+    read(text, &mut out)?;
+    Some(out)
+}
+
+/// Gives the events of `text` to `sink` as it reads them, without holding them (for a large
+/// file, a list of its events took several times the memory of its text). `None` when the
+/// text is not in the shape this reader takes; `sink` may have had some events by then, and
+/// should be thrown away.
+pub fn read<'a>(text: &'a str, sink: &mut impl Sink<'a>) -> Option<()> {
     if text.contains(['\t', '\r']) {
         return None;
     }
@@ -27,10 +50,9 @@ pub fn events(text: &str) -> Option<Vec<Spanned<'_>>> {
     let mut reader = Reader {
         lines,
         next: 0,
-        out: Vec::with_capacity(text.len() / 16),
+        out: sink,
     };
-    reader.document()?;
-    Some(reader.out)
+    reader.document()
 }
 
 /// Panics when `events` (what [`events`] gave for `text`) differ from saphyr-parser's, in
@@ -115,16 +137,16 @@ fn key_of(text: &str) -> Option<(&str, &str)> {
     (starts_well && (after.is_empty() || after.starts_with(' '))).then_some((key, after))
 }
 
-struct Reader<'a> {
+struct Reader<'a, 's, S> {
     lines: Vec<Line<'a>>,
     /// The first line not yet read.
     next: usize,
-    out: Vec<Spanned<'a>>,
+    out: &'s mut S,
 }
 
-impl<'a> Reader<'a> {
+impl<'a, S: Sink<'a>> Reader<'a, '_, S> {
     fn emit(&mut self, event: Event<'a>, line: usize, column: usize) {
-        self.out.push((event, at(line, column)));
+        self.out.event(event, at(line, column));
     }
 
     fn scalar(&mut self, value: Cow<'a, str>, style: ScalarStyle, line: usize, column: usize) {
@@ -314,7 +336,7 @@ impl<'a> Reader<'a> {
                     at: 0,
                     number,
                     counted: (0, column),
-                    out: &mut self.out,
+                    out: &mut *self.out,
                 };
                 flow.collection(0)?;
                 &text[flow.at..]
@@ -465,7 +487,7 @@ fn single_quoted(body: &str) -> Option<(Cow<'_, str>, &str)> {
 
 /// A one-line flow collection of plain words, numbers and quoted strings without escapes,
 /// the shape `super::yaml_subset` calls simple.
-struct Flow<'a, 'o> {
+struct Flow<'a, 'o, S> {
     text: &'a str,
     /// Byte offset of the next character.
     at: usize,
@@ -474,12 +496,12 @@ struct Flow<'a, 'o> {
     /// counted on from the last one (counting from the line's start each time made a long
     /// line cost its length squared).
     counted: (usize, usize),
-    out: &'o mut Vec<Spanned<'a>>,
+    out: &'o mut S,
 }
 
 const MAX_FLOW_DEPTH: usize = 8;
 
-impl<'a> Flow<'a, '_> {
+impl<'a, S: Sink<'a>> Flow<'a, '_, S> {
     fn rest(&self) -> &'a str {
         &self.text[self.at..]
     }
@@ -497,7 +519,7 @@ impl<'a> Flow<'a, '_> {
             None => column,
         };
         self.counted = (at, column);
-        self.out.push((event, self::at(self.number, column)));
+        self.out.event(event, self::at(self.number, column));
     }
 
     fn collection(&mut self, depth: usize) -> Option<()> {
