@@ -46,6 +46,16 @@ pub fn is_contained(relative: &str) -> bool {
 /// Where rendered files go. Called from several threads at once.
 pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<(), WriteError>;
+
+    /// One file made of `parts`, in order. A sink that writes files writes the parts as they
+    /// are, not joined first: the all-actions downloads are tens of megabytes, made of parts
+    /// already written for each strategy's own files.
+    fn put_parts(&self, path: &str, parts: &[&[u8]]) -> Result<(), WriteError> {
+        self.put(OutputFile {
+            path: path.to_string(),
+            bytes: parts.concat(),
+        })
+    }
 }
 
 /// Keeps the files in memory (for tests and tools that look at a build without writing it).
@@ -117,15 +127,17 @@ impl Staging {
     }
 }
 
-impl Sink for Staging {
-    fn put(&self, file: OutputFile) -> Result<(), WriteError> {
-        if !is_contained(&file.path) {
+impl Staging {
+    /// Creates `relative` (and its folder) inside the staging folder, refusing any path that
+    /// would lead out of it.
+    fn create(&self, relative: &str) -> Result<(std::fs::File, PathBuf), WriteError> {
+        if !is_contained(relative) {
             return Err(failed(
-                Path::new(&file.path),
+                Path::new(relative),
                 "refusing to write outside the output folder",
             ));
         }
-        let path = self.dir.join(&file.path);
+        let path = self.dir.join(relative);
         if let Some(dir) = path.parent() {
             let made = |dir: &Path| self.made.lock().is_ok_and(|m| m.contains(dir));
             if !made(dir) {
@@ -135,8 +147,22 @@ impl Sink for Staging {
                 }
             }
         }
-        let mut handle = std::fs::File::create(&path).map_err(|e| failed(&path, e))?;
-        handle.write_all(&file.bytes).map_err(|e| failed(&path, e))
+        let handle = std::fs::File::create(&path).map_err(|e| failed(&path, e))?;
+        Ok((handle, path))
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) -> Result<(), WriteError> {
+        self.put_parts(&file.path, &[&file.bytes])
+    }
+
+    fn put_parts(&self, path: &str, parts: &[&[u8]]) -> Result<(), WriteError> {
+        let (mut handle, path) = self.create(path)?;
+        for part in parts {
+            handle.write_all(part).map_err(|e| failed(&path, e))?;
+        }
+        Ok(())
     }
 }
 

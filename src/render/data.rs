@@ -7,7 +7,7 @@ use super::views::{licence, LicenceView, Urls};
 use crate::model::metric::Metric;
 use crate::model::schedule::{rag, timing};
 use crate::model::{Action, Content, Keyword, Strategy};
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Sink, WriteError};
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -449,7 +449,8 @@ fn actions_description(name: String, title: String, description: String, stem: &
 struct ActionTable {
     /// CSV records, each ending in CRLF, without the header.
     csv_records: Vec<u8>,
-    /// JSON objects separated by commas, without the brackets of the array.
+    /// JSON objects, each after a comma (so tables join without copying: the first's comma
+    /// is skipped), without the brackets of the array.
     json_rows: Vec<u8>,
 }
 
@@ -468,10 +469,8 @@ impl ActionTable {
         order.sort_by(|&a, &b| header[a].cmp(&header[b]));
         // Each cell's key, quotes and punctuation come to about 20 bytes besides its text.
         let mut json_rows = Vec::with_capacity(csv_records.len() + rows.len() * header.len() * 20);
-        for (i, row) in rows.iter().enumerate() {
-            if i > 0 {
-                json_rows.push(b',');
-            }
+        for row in rows {
+            json_rows.push(b',');
             // Writing to a Vec cannot fail.
             let _ = serde_json::to_writer(
                 &mut json_rows,
@@ -494,40 +493,30 @@ impl ActionTable {
     }
 }
 
-/// An action plan's CSV and JSON files, from its strategies' tables (one for a strategy's own
-/// plan, every strategy's for all actions).
-fn actions_files(dataset: &Dataset, tables: &[&ActionTable]) -> [OutputFile; 2] {
+/// Writes an action plan's CSV and JSON files, from its strategies' tables (one for a
+/// strategy's own plan, every strategy's for all actions), as they are: not joined first.
+fn put_actions_files(
+    sink: &dyn Sink,
+    dataset: &Dataset,
+    tables: &[&ActionTable],
+) -> Result<(), WriteError> {
     let header = csv_records::<Vec<String>>(Some(&action_header()), &[]);
-    let records: usize = tables.iter().map(|t| t.csv_records.len()).sum();
-    let mut csv = Vec::with_capacity(header.len() + records);
-    csv.extend_from_slice(&header);
-    for table in tables {
-        csv.extend_from_slice(&table.csv_records);
-    }
-    let rows: usize = tables.iter().map(|t| t.json_rows.len() + 1).sum();
-    let mut json = Vec::with_capacity(rows + dataset.title.len() + 32);
-    json.extend_from_slice(b"{\"rows\":[");
-    let mut first = true;
-    for table in tables.iter().filter(|t| !t.json_rows.is_empty()) {
-        if !first {
-            json.push(b',');
-        }
-        first = false;
-        json.extend_from_slice(&table.json_rows);
-    }
-    json.extend_from_slice(b"],\"title\":");
-    let _ = serde_json::to_writer(&mut json, &dataset.title);
-    json.push(b'}');
-    [
-        OutputFile {
-            path: dataset.csv_path.clone(),
-            bytes: csv,
-        },
-        OutputFile {
-            path: dataset.json_path.clone(),
-            bytes: json,
-        },
-    ]
+    let mut csv: Vec<&[u8]> = vec![&header];
+    csv.extend(tables.iter().map(|t| t.csv_records.as_slice()));
+    sink.put_parts(&dataset.csv_path, &csv)?;
+
+    let mut title = b"],\"title\":".to_vec();
+    // Writing to a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut title, &dataset.title);
+    title.push(b'}');
+    let mut json: Vec<&[u8]> = vec![b"{\"rows\":["];
+    let mut rows = tables.iter().map(|t| t.json_rows.as_slice());
+    rows.by_ref()
+        .find(|r| !r.is_empty())
+        .inspect(|first| json.push(&first[1..]));
+    json.extend(rows);
+    json.push(&title);
+    sink.put_parts(&dataset.json_path, &json)
 }
 
 /// Every dataset of the site, described: each strategy's action plan, all actions, each
@@ -550,37 +539,31 @@ pub fn datasets(content: &Content, urls: &Urls) -> Vec<Dataset> {
     all
 }
 
-/// The files of every dataset, a CSV and a JSON each, handed to `put` as each is made, in
+/// The files of every dataset, a CSV and a JSON each, handed to `sink` as each is made, in
 /// parallel: written and freed while the pages are made, not held (83 MB at 10,000 actions).
-pub fn dataset_files<E: Send>(
-    content: &Content,
-    urls: &Urls,
-    put: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
-) -> Result<(), E> {
+pub fn dataset_files(content: &Content, urls: &Urls, sink: &dyn Sink) -> Result<(), WriteError> {
     use rayon::prelude::*;
-    let put_both = |files: [OutputFile; 2]| files.into_iter().try_for_each(put);
     let strategies: Vec<&Strategy> = content.strategies.values().collect();
     let tables: Vec<ActionTable> = strategies
         .par_iter()
         .map(|strategy| {
             let table = ActionTable::of(&strategy_rows(content, strategy));
-            put_both(actions_files(
-                &strategy_description(urls, strategy),
-                &[&table],
-            ))?;
+            put_actions_files(sink, &strategy_description(urls, strategy), &[&table])?;
             Ok(table)
         })
-        .collect::<Result<_, E>>()?;
+        .collect::<Result<_, WriteError>>()?;
     let every_table: Vec<&ActionTable> = tables.iter().collect();
     // The all-actions files are one long task: made beside the metrics' files.
     let metrics: Vec<&std::sync::Arc<Metric>> = content.metrics.values().collect();
     let (everything, per_metric) = rayon::join(
-        || put_both(actions_files(&all_actions_description(urls), &every_table)),
+        || put_actions_files(sink, &all_actions_description(urls), &every_table),
         || {
             metrics.par_iter().try_for_each(|metric| {
                 let columns = MetricColumns::of(metric);
                 let dataset = metric_description(urls, metric, &columns);
-                put_both(metric_files(metric, &dataset, &columns))
+                metric_files(metric, &dataset, &columns)
+                    .into_iter()
+                    .try_for_each(|file| sink.put(file))
             })
         },
     );
@@ -917,6 +900,18 @@ mod tests {
         assert_eq!(text, "a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\r\n");
     }
 
+    /// The CSV and the JSON file of an action plan, as written.
+    fn written(dataset: &Dataset, tables: &[&ActionTable]) -> [OutputFile; 2] {
+        let sink = crate::output::Memory::default();
+        put_actions_files(&sink, dataset, tables).unwrap_or_else(|e| panic!("{e}"));
+        let [csv, json]: [OutputFile; 2] = sink
+            .into_files()
+            .try_into()
+            .unwrap_or_else(|f| panic!("{f:?}"));
+        assert!(csv.path.ends_with(".csv") && json.path.ends_with(".json"));
+        [csv, json]
+    }
+
     fn action_row(strategy: &str, id: &str, step: &str, title: &str) -> Vec<String> {
         let mut row = vec![String::new(); ACTION_FIELDS.len()];
         row[0] = strategy.to_string();
@@ -940,7 +935,7 @@ mod tests {
             String::new(),
             "actions",
         );
-        let [csv, json] = actions_files(&dataset, &[&first, &empty, &last]);
+        let [csv, json] = written(&dataset, &[&first, &empty, &last]);
         let csv = String::from_utf8(csv.bytes).unwrap_or_default();
         let lines: Vec<&str> = csv.split_terminator("\r\n").collect();
         assert_eq!(lines.len(), 4, "{csv}");
@@ -973,7 +968,7 @@ mod tests {
     fn a_strategy_without_actions_has_a_header_and_an_empty_list() {
         let dataset =
             actions_description("actions-x".into(), "X".into(), String::new(), "x-actions");
-        let [csv, json] = actions_files(&dataset, &[&ActionTable::of(&[])]);
+        let [csv, json] = written(&dataset, &[&ActionTable::of(&[])]);
         assert_eq!(
             String::from_utf8(csv.bytes).unwrap_or_default(),
             format!("{}\r\n", action_header().join(","))

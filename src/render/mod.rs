@@ -377,17 +377,17 @@ pub fn render(
     // The pages need the datasets' descriptions; the download files are made beside them.
     let datasets = data::datasets(content, &prepared.urls);
     let shared = prepared.shared(content, history, Some(&datasets));
-    let written = AtomicUsize::new(0);
-    let put = |file: OutputFile| -> Result<(), Diagnostic> {
-        sink.put(file).map_err(|e| {
-            Diagnostic::error(
-                Location::file(&e.path),
-                format!("cannot write the site: {}", e.message),
-            )
-        })?;
-        written.fetch_add(1, Ordering::Relaxed);
-        Ok(())
+    let counted = Counted {
+        sink,
+        files: AtomicUsize::new(0),
     };
+    let cannot_write = |e: crate::output::WriteError| {
+        Diagnostic::error(
+            Location::file(&e.path),
+            format!("cannot write the site: {}", e.message),
+        )
+    };
+    let put = |file: OutputFile| counted.put(file).map_err(cannot_write);
     let render_page = |job: PageJob| -> Result<Rendering, Diagnostic> {
         let (file, rendering) = prepared.render_page(history, job)?;
         put(file)?;
@@ -409,7 +409,7 @@ pub fn render(
         },
         || -> Result<Vec<(&'static str, std::time::Duration)>, Diagnostic> {
             let data_files_started = std::time::Instant::now();
-            data::dataset_files(content, &prepared.urls, &put)?;
+            data::dataset_files(content, &prepared.urls, &counted).map_err(cannot_write)?;
             let mut timings = vec![("data files (with pages)", data_files_started.elapsed())];
             timings.extend(prepared.site_files(content, &datasets, &commits, &put)?);
             Ok(timings)
@@ -445,7 +445,7 @@ pub fn render(
     Some(Rendered {
         pages: done.len(),
         charts: done.iter().map(|r| r.charts).sum(),
-        files: written.into_inner(),
+        files: counted.files.into_inner(),
         timings: {
             let mut timings = vec![("render and write pages", pages_took)];
             timings.extend(side_timings);
@@ -453,6 +453,26 @@ pub fn render(
             timings
         },
     })
+}
+
+/// Hands files on to a sink, counting them.
+struct Counted<'s> {
+    sink: &'s dyn Sink,
+    files: AtomicUsize,
+}
+
+impl Sink for Counted<'_> {
+    fn put(&self, file: OutputFile) -> Result<(), crate::output::WriteError> {
+        self.sink.put(file)?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn put_parts(&self, path: &str, parts: &[&[u8]]) -> Result<(), crate::output::WriteError> {
+        self.sink.put_parts(path, parts)?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
 }
 
 /// A page's view as the templates see it, converted once when the page's job is made.

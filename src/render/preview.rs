@@ -9,11 +9,11 @@ use super::{changes, data, pages, PageJob, Prepared, RenderOptions};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::history::History;
 use crate::model::Content;
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Sink};
 use crate::theme::Theme;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 /// Where the files made from the whole site are: these folders (ending in `/`) and files.
 /// Every file a build writes is served (a test checks it), so this list cannot miss one
@@ -112,19 +112,22 @@ impl Preview {
         let (content, history, prepared) = (&self.content, &self.history, &self.prepared);
         let commits = changes::commit_views(history, content, &prepared.urls);
         let datasets = data::datasets(content, &prepared.urls);
-        let files = Mutex::new(HashMap::new());
+        // Keeping files in memory cannot fail.
+        let files = crate::output::Memory::default();
         let put = |file: OutputFile| -> Result<(), Diagnostic> {
-            if let Ok(mut files) = files.lock() {
-                files.insert(file.path, file.bytes);
-            }
+            let _ = files.put(file);
             Ok(())
         };
-        data::dataset_files(content, &prepared.urls, &put)?;
+        let _ = data::dataset_files(content, &prepared.urls, &files);
         prepared.site_files(content, &datasets, &commits, &put)?;
         for job in prepared.site_wide_jobs(content, history, &datasets, &commits) {
             put(prepared.render_page(history, job)?.0)?;
         }
-        Ok(files.into_inner().unwrap_or_default())
+        Ok(files
+            .into_files()
+            .into_iter()
+            .map(|file| (file.path, file.bytes))
+            .collect())
     }
 
     /// The sitemap: every page's job is made (not rendered) to know which pages there are.
