@@ -119,15 +119,6 @@ impl Staging {
         })
     }
 
-    /// Replaces the output folder with everything written so far.
-    pub fn finish(mut self) -> Result<(), WriteError> {
-        swap_in(&self.dir, &self.out_dir, &self.parent, &self.name)?;
-        self.finished = true;
-        Ok(())
-    }
-}
-
-impl Staging {
     /// Creates `relative` (and its folder) inside the staging folder, refusing any path that
     /// would lead out of it.
     fn create(&self, relative: &str) -> Result<(std::fs::File, PathBuf), WriteError> {
@@ -149,6 +140,13 @@ impl Staging {
         }
         let handle = std::fs::File::create(&path).map_err(|e| failed(&path, e))?;
         Ok((handle, path))
+    }
+
+    /// Replaces the output folder with everything written so far.
+    pub fn finish(mut self) -> Result<(), WriteError> {
+        swap_in(&self.dir, &self.out_dir, &self.parent, &self.name)?;
+        self.finished = true;
+        Ok(())
     }
 }
 

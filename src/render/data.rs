@@ -511,9 +511,9 @@ fn put_actions_files(
     title.push(b'}');
     let mut json: Vec<&[u8]> = vec![b"{\"rows\":["];
     let mut rows = tables.iter().map(|t| t.json_rows.as_slice());
-    rows.by_ref()
-        .find(|r| !r.is_empty())
-        .inspect(|first| json.push(&first[1..]));
+    if let Some(first) = rows.by_ref().find(|r| !r.is_empty()) {
+        json.push(&first[1..]);
+    }
     json.extend(rows);
     json.push(&title);
     sink.put_parts(&dataset.json_path, &json)
