@@ -86,6 +86,32 @@ def measure_in_turn(builds, runs):
     return [median_of(r) for r in results]
 
 
+def memory_available_gib():
+    """MemAvailable from /proc/meminfo, in GiB; None where there is no /proc."""
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) / 2**20
+    except OSError:
+        return None
+    return None
+
+
+def warn_if_short_of_memory():
+    """The corpus and its outputs live in /dev/shm, in memory, and the kernel zeroes fresh
+    memory slowly on a virtual machine short of it: with 15 GB of 24 held by old folders in
+    /dev/shm, plainsight's CPU time at scale 10 was 10 % higher than on the same machine with
+    them removed. So say how much memory is free, and warn when it is little."""
+    available = memory_available_gib()
+    if available is None:
+        return
+    print(f"memory available: {available:.1f} GiB")
+    if available < 8:
+        print("warning: under 8 GiB of memory is available; the timings will be worse and "
+              "swing more than usual (is /dev/shm full of old folders?)", file=sys.stderr)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--scales", nargs="+", type=float, default=[1.0, 10.0, 20.0])
@@ -99,6 +125,7 @@ def main():
     plainsight = os.path.join(ROOT, "target", "release", "plainsight")
     generator = os.path.join(ROOT, "target", "release", "examples", "gen_corpus")
     floor = os.path.join(ROOT, "target", "release", "examples", "bare_floor")
+    warn_if_short_of_memory()
     print(f"{'scale':>6} {'tool':<11} {'pages':>7} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9}")
     rows = []
     for scale in args.scales:
