@@ -99,11 +99,19 @@ fn index(
         .sum();
     let suits = suits_fast_path(text);
     let mut reading = Reading::new(nodes + 1);
-    // The fast reader gives its events straight to the index and the value; if the text
-    // turns out not to suit it, what they got is thrown away and saphyr-parser reads it all.
-    if !(suits && yaml_fast::read(text, &mut reading).is_some()) {
-        reading = Reading::new(nodes + 1);
-        if !suits {
+    // The fast reader gives its events straight to the index and the value.
+    let read_fast = suits && yaml_fast::read(text, &mut reading).is_some();
+    #[cfg(debug_assertions)]
+    if read_fast {
+        if let Some(events) = yaml_fast::events(text) {
+            yaml_fast::assert_read_as_saphyr_reads(text, &events);
+        }
+    }
+    if !read_fast {
+        if suits {
+            // The fast reader stopped halfway: what it gave is thrown away.
+            reading = Reading::new(nodes + 1);
+        } else {
             reading.builder.give_up();
         }
         for event in Parser::new_from_str(text) {
@@ -117,11 +125,6 @@ fn index(
             if reading.take(event, span) {
                 break;
             }
-        }
-    } else {
-        #[cfg(debug_assertions)]
-        if let Some(events) = yaml_fast::events(text) {
-            yaml_fast::assert_read_as_saphyr_reads(text, &events);
         }
     }
     let (spans, duplicates) = reading.spans.finish();

@@ -105,7 +105,6 @@ pub fn with_unit(value: f64, unit: Unit, decimals: usize) -> String {
     n
 }
 
-/// The unit in words, for a table heading.
 /// `text` with its first letter in capitals: "not known" -> "Not known".
 pub fn sentence_case(text: &str) -> String {
     let mut chars = text.chars();
@@ -114,6 +113,7 @@ pub fn sentence_case(text: &str) -> String {
     })
 }
 
+/// The unit in words, for a table heading.
 pub fn unit_name(unit: Unit) -> &'static str {
     match unit {
         Unit::Count => "number",
