@@ -3,7 +3,7 @@
 //! Schema, and a DCAT v3 catalogue in JSON-LD. The licence and its attribution travel with
 //! every dataset. Pure: model in, file contents out.
 
-use super::views::{licence, LicenceView, Urls};
+use super::views::{licence, FieldView, LicenceView, Urls};
 use crate::model::metric::Metric;
 use crate::model::schedule::{rag, timing};
 use crate::model::{Action, Content, Keyword, Strategy};
@@ -571,10 +571,12 @@ pub fn dataset_files(content: &Content, urls: &Urls, sink: &dyn Sink) -> Result<
 }
 
 /// A dataset's columns as the templates show them: name, Table Schema type and meaning.
-pub fn field_views(dataset: &Dataset) -> Vec<Value> {
+pub fn field_views(dataset: &Dataset) -> Vec<FieldView> {
     (dataset.fields.iter())
-        .map(|(name, kind, description)| {
-            json!({"name": name, "type": kind, "description": description})
+        .map(|(name, kind, description)| FieldView {
+            name: name.clone(),
+            kind,
+            description: description.clone(),
         })
         .collect()
 }

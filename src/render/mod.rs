@@ -15,6 +15,7 @@ macro_rules! view {
 
 pub mod changes;
 pub mod charts;
+mod compiled;
 pub mod data;
 pub mod feeds;
 pub mod format;
@@ -65,11 +66,35 @@ struct PageJob {
     template: &'static str,
     title: String,
     breadcrumbs: Vec<Link>,
-    view: tera::Value,
+    view: PageView,
     charts: usize,
     in_sitemap: bool,
     /// The content files the page is made from (inside content/); empty: the whole site.
     sources: Vec<String>,
+}
+
+/// What a page's template is given. The commonest pages keep their typed view, so that the
+/// default theme's compiled code (see [`compiled`]) can write them; tera gets values.
+enum PageView {
+    Values(tera::Value),
+    Action(Box<pages::ActionView>),
+    Metric(Box<pages::MetricView>),
+}
+
+impl From<tera::Value> for PageView {
+    fn from(values: tera::Value) -> Self {
+        PageView::Values(values)
+    }
+}
+
+impl PageView {
+    fn into_values(self) -> tera::Value {
+        match self {
+            PageView::Values(values) => values,
+            PageView::Action(view) => to_view(&view),
+            PageView::Metric(view) => to_view(&view),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -110,22 +135,26 @@ fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<tera::Tera> {
 /// tera's escaping (`& < > " '` as entities), written a run of plain text at a time rather
 /// than a byte at a time: the pages escape every value they show.
 fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let bytes = input.as_bytes();
+    escaped_runs(input, |run| out.write_all(run.as_bytes()))
+}
+
+/// Gives `input` to `emit` escaped, in runs: plain text and entities in turn.
+fn escaped_runs<E>(input: &str, mut emit: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
     let mut plain_from = 0;
-    for (at, byte) in bytes.iter().enumerate() {
-        let entity: &[u8] = match byte {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&#39;",
+    for (at, byte) in input.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
             _ => continue,
         };
-        out.write_all(&bytes[plain_from..at])?;
-        out.write_all(entity)?;
+        emit(&input[plain_from..at])?;
+        emit(entity)?;
         plain_from = at + 1;
     }
-    out.write_all(&bytes[plain_from..])
+    emit(&input[plain_from..])
 }
 
 fn error_chain(error: &dyn std::error::Error) -> String {
@@ -149,6 +178,8 @@ pub struct Prepared {
     urls: Urls,
     site: SiteView,
     measured_by: pages::MeasuredBy,
+    /// Which pages the compiled default templates write.
+    compiled: compiled::Compiled,
 }
 
 impl Prepared {
@@ -186,6 +217,7 @@ impl Prepared {
             urls,
             site,
             measured_by,
+            compiled: compiled::Compiled::for_theme(theme),
         })
     }
 
@@ -218,15 +250,25 @@ impl Prepared {
             breadcrumbs: &job.breadcrumbs,
             last_updated: last_updated(history, &job.sources),
         };
-        let mut context = tera::Context::new();
-        context.insert("page", &meta);
-        context.insert_value("view", job.view);
-        let html = self.tera.render(job.template, &context).map_err(|e| {
-            Diagnostic::error(
-                Location::file(format!("themes: {}", job.template)),
-                format!("rendering {} failed: {}", job.path, error_chain(&e)),
-            )
-        })?;
+        let html = match job.view {
+            PageView::Action(view) if self.compiled.action => {
+                compiled::action_page(&self.site, &meta, &view)
+            }
+            PageView::Metric(view) if self.compiled.metric => {
+                compiled::metric_page(&self.site, &meta, &view)
+            }
+            view => {
+                let mut context = tera::Context::new();
+                context.insert("page", &meta);
+                context.insert_value("view", view.into_values());
+                self.tera.render(job.template, &context).map_err(|e| {
+                    Diagnostic::error(
+                        Location::file(format!("themes: {}", job.template)),
+                        format!("rendering {} failed: {}", job.path, error_chain(&e)),
+                    )
+                })?
+            }
+        };
         Ok((
             OutputFile {
                 path: job.path.clone(),
@@ -256,7 +298,7 @@ impl Prepared {
                 template: "search.html",
                 title: "Search".into(),
                 breadcrumbs: vec![crumb("Home", urls.base.clone())],
-                view: view! {},
+                view: PageView::from(view! {}),
                 charts: 0,
                 in_sitemap: false,
                 sources: vec![],
@@ -266,7 +308,7 @@ impl Prepared {
                 template: "changes.html",
                 title: "What changed".into(),
                 breadcrumbs: vec![crumb("Home", urls.base.clone())],
-                view: view! {"commits": commits},
+                view: PageView::from(view! {"commits": commits}),
                 charts: 0,
                 in_sitemap: true,
                 sources: vec![],
@@ -663,12 +705,12 @@ fn data_page(
         template: "data.html",
         title: "Open data".into(),
         breadcrumbs: vec![crumb("Home", urls.base.clone())],
-        view: view! {
+        view: PageView::from(view! {
             "action_plans": action_plans,
             "action_fields": action_fields,
             "measures": measures,
             "licence": licence,
-        },
+        }),
         charts: 0,
         in_sitemap: true,
         sources: vec![],

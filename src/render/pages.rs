@@ -6,7 +6,7 @@
 use super::views::*;
 use super::{
     changes, chart_view, charts, crumb, data, format, metric_sources, to_view, update_summary,
-    PageJob,
+    PageJob, PageView,
 };
 use crate::model::history::History;
 use crate::model::schedule::Timing;
@@ -72,12 +72,15 @@ impl<'a> Shared<'a> {
     }
 
     /// The download links of a dataset, for a page's "Download" box.
-    fn download(&self, name: &str) -> Option<serde_json::Value> {
+    fn download(&self, name: &str) -> Option<Downloads> {
         self.dataset_named(name).map(|d| self.links_of(&d))
     }
 
-    fn links_of(&self, dataset: &data::Dataset) -> serde_json::Value {
-        serde_json::json!({"csv": format!("{}{}", self.urls.base, dataset.csv_path), "json": format!("{}{}", self.urls.base, dataset.json_path)})
+    fn links_of(&self, dataset: &data::Dataset) -> Downloads {
+        Downloads {
+            csv: format!("{}{}", self.urls.base, dataset.csv_path),
+            json: format!("{}{}", self.urls.base, dataset.json_path),
+        }
     }
 
     fn home(&self) -> Link {
@@ -186,7 +189,9 @@ fn overview(shared: &Shared<'_>) -> Vec<PageJob> {
         template: "index.html",
         title: content.site.title.clone(),
         breadcrumbs: vec![],
-        view: view! {"strategies": cards, "metrics": metric_cards, "updates": latest_updates},
+        view: PageView::from(
+            view! {"strategies": cards, "metrics": metric_cards, "updates": latest_updates},
+        ),
         charts: 0,
         in_sitemap: true,
         sources: vec![],
@@ -197,7 +202,7 @@ fn overview(shared: &Shared<'_>) -> Vec<PageJob> {
         template: "strategies.html",
         title: "Strategies".into(),
         breadcrumbs: vec![home()],
-        view: view! {"strategies": cards},
+        view: PageView::from(view! {"strategies": cards}),
         charts: 0,
         in_sitemap: true,
         sources: vec![],
@@ -217,13 +222,12 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
     let home = || shared.home();
     let mut jobs = Vec::new();
     let strategy_url = urls.strategy(&strategy.slug);
-    // Each action's row is converted for the templates once, and shared (a template value is
-    // reference-counted) by the strategy page's lists and the action's own page.
-    let rows: Vec<tera::Value> = strategy
-        .actions
-        .iter()
-        .map(|a| tera::Value::from_serializable(&action_row(content, urls, strategy, a)))
+    let action_rows: Vec<ActionRow> = (strategy.actions.iter())
+        .map(|a| action_row(content, urls, strategy, a))
         .collect();
+    // Each row is converted for the templates once, and shared (a template value is
+    // reference-counted) by the strategy page's lists.
+    let rows: Vec<tera::Value> = action_rows.iter().map(to_view).collect();
     // The rows of the actions for which `keep` says true, in order.
     let rows_where = |keep: &mut dyn Iterator<Item = bool>| -> Vec<tera::Value> {
         rows.iter()
@@ -317,7 +321,7 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
         template: "strategy.html",
         title: strategy.title.clone(),
         breadcrumbs: vec![home(), crumb("Strategies", format!("{}strategies/", urls.base))],
-        view: view! {
+        view: PageView::from(view! {
             "title": strategy.title,
             "summary_html": markdown_html(&strategy.summary, &urls.base),
             "period_words": strategy.period.map(|p| p.in_words()),
@@ -338,12 +342,12 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
             "updates": updates,
             "rescheduled": changes::rescheduled(history, strategy, urls),
             "downloads": download(&format!("actions-{}", strategy.slug)),
-        },
+        }),
         charts: 1,
         in_sitemap: true,
         sources: vec![format!("strategies/{}/index.md", strategy.slug), format!("strategies/{}/actions.yaml", strategy.slug)],
     });
-    for (action, row) in strategy.actions.iter().zip(&rows) {
+    for (action, row) in strategy.actions.iter().zip(action_rows) {
         let (complete, total) = action.step_progress();
         let metrics: Vec<Link> = action
             .metrics
@@ -364,27 +368,27 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
                 crumb("Strategies", format!("{}strategies/", urls.base)),
                 crumb(&strategy.title, strategy_url.clone()),
             ],
-            view: to_view(&ActionView {
-                row: row.clone(),
+            view: PageView::Action(Box::new(ActionView {
+                row,
                 strategy: crumb(&strategy.title, strategy_url.clone()),
                 description_html: action
                     .description
                     .as_deref()
                     .map(|d| markdown_html(d, &urls.base)),
-                milestones: &action.milestones,
-                success_criteria: &action.success_criteria,
-                status_note: &action.status_note,
+                milestones: action.milestones.clone(),
+                success_criteria: action.success_criteria.clone(),
+                status_note: action.status_note.clone(),
                 status_rolled_up: action.status_rolled_up,
-                resources: &action.resources,
-                expected_outcome: &action.expected_outcome,
-                actual_outcome: &action.actual_outcome,
+                resources: action.resources.clone(),
+                expected_outcome: action.expected_outcome.clone(),
+                actual_outcome: action.actual_outcome.clone(),
                 steps: action.steps.iter().map(step_view).collect(),
                 steps_complete: complete,
                 steps_total: total,
                 metrics,
                 updates: action.updates.iter().map(update_note).collect(),
                 timeline: changes::action_timeline(history, &strategy.slug, action),
-            }),
+            })),
             charts: 0,
             in_sitemap: true,
             sources: vec![format!("strategies/{}/actions.yaml", strategy.slug)],
@@ -407,7 +411,7 @@ fn metric_list(shared: &Shared<'_>) -> Vec<PageJob> {
         template: "metrics.html",
         title: "Performance measures".into(),
         breadcrumbs: vec![home()],
-        view: view! {"metrics": metric_list},
+        view: PageView::from(view! {"metrics": metric_list}),
         charts: 0,
         in_sitemap: true,
         sources: vec![],
@@ -447,28 +451,37 @@ fn metric_page(shared: &Shared<'_>, metric: &Metric) -> Vec<PageJob> {
         path: format!("metrics/{}/index.html", metric.slug),
         template: "metric.html",
         title: metric.title.clone(),
-        breadcrumbs: vec![home(), crumb("Performance measures", format!("{}metrics/", urls.base))],
-        view: view! {
-            "title": metric.title,
-            "description_html": markdown_html(&metric.description, &urls.base),
-            "unit": format::unit_name(metric.unit),
-            "direction": match metric.direction {
+        breadcrumbs: vec![
+            home(),
+            crumb("Performance measures", format!("{}metrics/", urls.base)),
+        ],
+        view: PageView::Metric(Box::new(MetricView {
+            title: metric.title.clone(),
+            description_html: markdown_html(&metric.description, &urls.base),
+            unit: format::unit_name(metric.unit),
+            direction: match metric.direction {
                 crate::model::metric::Direction::Up => "Higher is better",
                 crate::model::metric::Direction::Down => "Lower is better",
-                crate::model::metric::Direction::None => "Neither higher nor lower is better: this is a context measure",
+                crate::model::metric::Direction::None => {
+                    "Neither higher nor lower is better: this is a context measure"
+                }
             },
-            "frequency": metric.frequency.map(|f| crate::model::Keyword::key(f).replace('-', " ")),
-            "source": metric.source,
-            "headlines": lines,
-            "chart": chart,
-            "table": data_table(metric, &changes::restated_keys(history, &metric.slug)),
-            "restated": restated,
-            "downloads": dataset.as_ref().map(|d| shared.links_of(d)),
-            "download_fields": dataset.as_ref().map(|d| data::field_views(d)),
-            "jsonld": dataset.as_ref().map(|d| data::schema_org_dataset(d, content, root, &urls.base)),
-            "target_changes": target_changes,
-            "actions": actions,
-        },
+            frequency: metric
+                .frequency
+                .map(|f| crate::model::Keyword::key(f).replace('-', " ")),
+            source: metric.source.clone(),
+            headlines: lines,
+            chart,
+            table: data_table(metric, &changes::restated_keys(history, &metric.slug)),
+            restated,
+            downloads: dataset.as_ref().map(|d| shared.links_of(d)),
+            download_fields: dataset.as_ref().map(|d| data::field_views(d)),
+            jsonld: dataset
+                .as_ref()
+                .map(|d| data::schema_org_dataset(d, content, root, &urls.base)),
+            target_changes,
+            actions,
+        })),
         charts: usize::from(has_data),
         in_sitemap: true,
         sources: metric_sources(content, &metric.slug),
@@ -485,7 +498,7 @@ fn update_list(shared: &Shared<'_>) -> Vec<PageJob> {
         template: "updates.html",
         title: "Updates".into(),
         breadcrumbs: vec![home()],
-        view: view! {"updates": content.updates.iter().rev().map(|u| update_summary(u, urls)).collect::<Vec<_>>()},
+        view: PageView::from(view! {"updates": content.updates.iter().rev().map(|u| update_summary(u, urls)).collect::<Vec<_>>()}),
         charts: 0,
         in_sitemap: true,
         sources: vec![],
@@ -514,7 +527,7 @@ fn update_page(shared: &Shared<'_>, update: &Update) -> Vec<PageJob> {
         template: "update.html",
         title: update.title.clone(),
         breadcrumbs: vec![home(), crumb("Updates", format!("{}updates/", urls.base))],
-        view: view! {
+        view: PageView::from(view! {
             "title": update.title,
             "date_words": crate::model::period::date_in_words(update.date),
             "date": update.date.format("%Y-%m-%d").to_string(),
@@ -523,7 +536,7 @@ fn update_page(shared: &Shared<'_>, update: &Update) -> Vec<PageJob> {
             "body_html": markdown_html(&update.body, &urls.base),
             "strategies": strategies,
             "metrics": metrics,
-        },
+        }),
         charts: 0,
         in_sitemap: true,
         sources: vec![format!("updates/{}.md", update_slug(update))],
@@ -540,7 +553,7 @@ fn page_page(shared: &Shared<'_>, page: &Page) -> Vec<PageJob> {
         template: "page.html",
         title: page.title.clone(),
         breadcrumbs: vec![home()],
-        view: view! {"title": page.title, "description": page.description, "body_html": markdown_html(&page.body, &urls.base)},
+        view: PageView::from(view! {"title": page.title, "description": page.description, "body_html": markdown_html(&page.body, &urls.base)}),
         charts: 0,
         in_sitemap: true,
         sources: vec![format!("pages/{}.md", page.slug)],
@@ -554,32 +567,50 @@ fn not_found() -> Vec<PageJob> {
         template: "404.html",
         title: "Page not found".into(),
         breadcrumbs: vec![],
-        view: view! {},
+        view: PageView::from(view! {}),
         charts: 0,
         in_sitemap: false,
         sources: vec![],
     }]
 }
 
-/// An action page's view: typed, so it is converted for the templates once (the commonest
-/// page by far).
+/// An action page's view.
 #[derive(serde::Serialize)]
-struct ActionView<'a> {
-    /// The action's row, already converted (see `strategy_pages`).
-    row: tera::Value,
-    strategy: Link,
-    description_html: Option<String>,
-    milestones: &'a [String],
-    success_criteria: &'a Option<String>,
-    status_note: &'a Option<String>,
-    status_rolled_up: bool,
-    resources: &'a Option<String>,
-    expected_outcome: &'a Option<String>,
-    actual_outcome: &'a Option<String>,
-    steps: Vec<StepView>,
-    steps_complete: usize,
-    steps_total: usize,
-    metrics: Vec<Link>,
-    updates: Vec<UpdateNote>,
-    timeline: Vec<changes::TimelineEntry>,
+pub(super) struct ActionView {
+    pub row: ActionRow,
+    pub strategy: Link,
+    pub description_html: Option<String>,
+    pub milestones: Vec<String>,
+    pub success_criteria: Option<String>,
+    pub status_note: Option<String>,
+    pub status_rolled_up: bool,
+    pub resources: Option<String>,
+    pub expected_outcome: Option<String>,
+    pub actual_outcome: Option<String>,
+    pub steps: Vec<StepView>,
+    pub steps_complete: usize,
+    pub steps_total: usize,
+    pub metrics: Vec<Link>,
+    pub updates: Vec<UpdateNote>,
+    pub timeline: Vec<changes::TimelineEntry>,
+}
+
+/// A measure's page's view.
+#[derive(serde::Serialize)]
+pub(super) struct MetricView {
+    pub title: String,
+    pub description_html: String,
+    pub unit: &'static str,
+    pub direction: &'static str,
+    pub frequency: Option<String>,
+    pub source: Option<String>,
+    pub headlines: Vec<Headline>,
+    pub chart: Option<ChartView>,
+    pub table: DataTable,
+    pub restated: Vec<changes::Restated>,
+    pub downloads: Option<Downloads>,
+    pub download_fields: Option<Vec<FieldView>>,
+    pub jsonld: Option<String>,
+    pub target_changes: Vec<changes::TimelineEntry>,
+    pub actions: Vec<Link>,
 }

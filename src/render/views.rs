@@ -163,6 +163,22 @@ pub struct DataTable {
     pub rows: Vec<DataRow>,
 }
 
+/// Where a dataset's two files are downloaded from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Downloads {
+    pub csv: String,
+    pub json: String,
+}
+
+/// A column of a download: its name, Table Schema type and meaning.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldView {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub description: String,
+}
+
 /// Settings the views need besides the model.
 pub struct Urls {
     pub base: String,

@@ -4,6 +4,7 @@
 mod authoring;
 mod build;
 mod check;
+mod compiled_pages;
 mod corpus;
 mod example;
 mod history;

@@ -136,3 +136,45 @@ pub fn files_below(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// Builds the site twice and asserts the two builds are the same byte for byte: first with the
+/// default theme, whose commonest pages plainsight writes with compiled code, then with every
+/// default template copied into the site theme `same`, which tera renders. The site's
+/// `site.yaml` must say `theme: same`, and `themes/same/` must exist.
+pub fn assert_compiled_pages_are_the_templates_own(site: &Site) {
+    let build = |out: &str| {
+        let run = site.run(&["build", "--quiet", "--out", out]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        files_below(&site.path().join(out))
+    };
+    let compiled = build("built-compiled");
+    let templates = repo_root().join("themes/default/templates");
+    for (name, bytes) in files_below(&templates) {
+        site.write_bytes(&format!("themes/same/templates/{name}"), &bytes);
+    }
+    let by_tera = build("built-by-tera");
+    let names = |files: &[(String, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&compiled), names(&by_tera));
+    for ((name, ours), (_, theirs)) in compiled.iter().zip(&by_tera) {
+        if ours != theirs {
+            let at = (ours.iter().zip(theirs))
+                .position(|(a, b)| a != b)
+                .unwrap_or(ours.len().min(theirs.len()));
+            let around = |bytes: &[u8]| {
+                String::from_utf8_lossy(&bytes[at.saturating_sub(80)..(at + 80).min(bytes.len())])
+                    .into_owned()
+            };
+            panic!(
+                "{name} differs at byte {at}; src/render/compiled.rs must write what the default templates say:\ncompiled: {}\ntera:     {}",
+                around(ours),
+                around(theirs)
+            );
+        }
+    }
+    assert!(
+        compiled
+            .iter()
+            .any(|f| f.0.contains("actions/") && f.0.ends_with("index.html")),
+        "the site has action pages"
+    );
+}
