@@ -216,6 +216,7 @@ impl Diagnostics {
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
+        self.items.reserve(other.items.len());
         for item in other.items {
             self.push(item);
         }

@@ -4,6 +4,7 @@
 //! rendering never reads files.
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -27,8 +28,9 @@ pub struct Theme {
     pub default_templates: Vec<TemplateSource>,
     /// The site theme's templates, which override default ones of the same name.
     pub site_templates: Vec<TemplateSource>,
-    /// Static files by path inside `static/`, site files over default ones.
-    pub statics: BTreeMap<String, Vec<u8>>,
+    /// Static files by path inside `static/`, site files over default ones. The default
+    /// theme's are borrowed from the binary, not copied (ECharts alone is a megabyte).
+    pub statics: BTreeMap<String, Cow<'static, [u8]>>,
 }
 
 impl Theme {
@@ -43,7 +45,9 @@ impl Theme {
                     origin: format!("default theme: templates/{name}"),
                 });
             } else if let Some(name) = path.strip_prefix("static/") {
-                theme.statics.insert(name.to_string(), bytes.to_vec());
+                theme
+                    .statics
+                    .insert(name.to_string(), Cow::Borrowed(*bytes));
             }
         }
         theme
@@ -77,7 +81,7 @@ impl Theme {
         for (relative, path) in files_under(&dir.join("static"), diags) {
             match std::fs::read(&path) {
                 Ok(bytes) => {
-                    theme.statics.insert(relative, bytes);
+                    theme.statics.insert(relative, Cow::Owned(bytes));
                 }
                 Err(e) => diags.push(Diagnostic::error(
                     Location::file(&path),

@@ -396,12 +396,10 @@ impl Prepared {
 /// Where the generated print stylesheet goes.
 const PRINT_CSS: &str = "assets/print.css";
 
-/// The theme's static files, under assets/.
-fn theme_files(theme: &Theme) -> impl Iterator<Item = OutputFile> + '_ {
-    theme.statics.iter().map(|(path, bytes)| OutputFile {
-        path: format!("assets/{path}"),
-        bytes: bytes.clone(),
-    })
+/// Writes the theme's static files, under assets/, from where they are held.
+fn put_theme_files(theme: &Theme, sink: &dyn Sink) -> Result<(), crate::output::WriteError> {
+    (theme.statics.par_iter())
+        .try_for_each(|(path, bytes)| sink.put_parts(&format!("assets/{path}"), &[bytes]))
 }
 
 /// Renders the whole site, handing every file to `sink` as soon as it is made.
@@ -477,11 +475,12 @@ pub fn render(
         .filter(|r| r.in_sitemap)
         .map(|r| r.path.clone())
         .collect();
-    let mut files = vec![prepared.sitemap(sitemap_paths, &datasets)];
-    files.extend(theme_files(theme));
     drop(shared);
-    let outcomes: Vec<Result<(), Diagnostic>> = files.into_par_iter().map(&put).collect();
-    for outcome in outcomes {
+    let (sitemap_put, theme_put) = rayon::join(
+        || put(prepared.sitemap(sitemap_paths, &datasets)),
+        || put_theme_files(theme, &counted).map_err(cannot_write),
+    );
+    for outcome in [sitemap_put, theme_put] {
         outcome.map_err(|d| diags.push(d)).ok()?;
     }
     Some(Rendered {

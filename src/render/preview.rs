@@ -67,7 +67,7 @@ impl Preview {
             .strip_prefix("assets/")
             .and_then(|name| self.theme.statics.get(name))
         {
-            return Some(Ok(bytes.clone()));
+            return Some(Ok(bytes.to_vec()));
         }
         // Every page asks for the print stylesheet: it is made alone, not with the site files.
         if path == super::PRINT_CSS {
