@@ -1,16 +1,17 @@
-//! The default theme's two commonest pages, an action's and a measure's, written in Rust.
+//! The default theme's commonest pages, an action's, a measure's and a strategy's, written in
+//! Rust.
 //!
 //! They are nine pages in ten of a site, and rendering them with tera took a fifth of a
 //! build's CPU time; this code writes them about eight times as fast. It is a translation of
-//! `action.html` and `metric.html` with the templates they use (`base.html`, `badge.html`,
-//! `chart.html`, `chart_scripts.html`, `download_columns.html`), and must write the bytes
-//! tera writes from them: a test builds sites both ways and compares every file, so an edit
-//! to one of those templates fails the tests until this code says the same. A site whose
-//! theme replaces any of them gets tera, with its own templates.
+//! `action.html`, `metric.html` and `strategy.html` with the templates they use (see
+//! [`ACTION_TEMPLATES`] and the others), and must write the bytes tera writes from them: tests
+//! build sites both ways and compare every file, so an edit to one of those templates fails
+//! the tests until this code says the same. A site whose theme replaces any of them gets tera,
+//! with its own templates.
 
 use super::changes::TimelineEntry;
-use super::pages::{ActionView, MetricView};
-use super::views::{Link, SiteView, StatusView};
+use super::pages::{ActionView, MetricView, StrategyView};
+use super::views::{ActionRow, ChartView, Link, SiteView, StatusView, StrategyCard, UpdateSummary};
 use super::PageMeta;
 use crate::theme::Theme;
 
@@ -23,12 +24,23 @@ const METRIC_TEMPLATES: [&str; 5] = [
     "chart_scripts.html",
     "download_columns.html",
 ];
+const STRATEGY_TEMPLATES: [&str; 8] = [
+    "base.html",
+    "strategy.html",
+    "rag_bar.html",
+    "chart.html",
+    "chart_scripts.html",
+    "action_table.html",
+    "badge.html",
+    "update_item.html",
+];
 
 /// Which pages this code writes for a theme: those whose templates the site's theme keeps.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Compiled {
     pub action: bool,
     pub metric: bool,
+    pub strategy: bool,
 }
 
 impl Compiled {
@@ -39,6 +51,7 @@ impl Compiled {
         Compiled {
             action: kept(&ACTION_TEMPLATES),
             metric: kept(&METRIC_TEMPLATES),
+            strategy: kept(&STRATEGY_TEMPLATES),
         }
     }
 }
@@ -420,14 +433,36 @@ pub(super) fn metric_page(site: &SiteView, page: &PageMeta<'_>, view: &MetricVie
         |h| metric_content(h, site, view),
         |h| {
             if view.chart.is_some() {
-                h.raw("<script src=\"")
-                    .text(&site.base)
-                    .raw("assets/vendor/echarts/echarts.min.js\" defer></script>\n<script src=\"")
-                    .text(&site.base)
-                    .raw("assets/charts.js\" defer></script>\n");
+                chart_scripts(h, site);
             }
         },
     )
+}
+
+/// `chart.html`.
+fn chart_figure(h: &mut Html, chart: &ChartView) {
+    h.raw("<figure class=\"chart\">\n  <figcaption>")
+        .text(&chart.description)
+        .raw("</figcaption>\n  <div class=\"chart-canvas\" id=\"")
+        .text(&chart.id)
+        .raw("\" data-chart=\"")
+        .text(&chart.id)
+        .raw("-data\" role=\"img\" aria-label=\"")
+        .text(&chart.description)
+        .raw("\"></div>\n  <script type=\"application/json\" id=\"")
+        .text(&chart.id)
+        .raw("-data\">")
+        .raw(&chart.json)
+        .raw("</script>\n</figure>\n");
+}
+
+/// `chart_scripts.html`.
+fn chart_scripts(h: &mut Html, site: &SiteView) {
+    h.raw("<script src=\"")
+        .text(&site.base)
+        .raw("assets/vendor/echarts/echarts.min.js\" defer></script>\n<script src=\"")
+        .text(&site.base)
+        .raw("assets/charts.js\" defer></script>\n");
 }
 
 fn metric_content(h: &mut Html, site: &SiteView, view: &MetricView) {
@@ -451,19 +486,7 @@ fn metric_content(h: &mut Html, site: &SiteView, view: &MetricView) {
     }
     h.raw("\n\n");
     if let Some(chart) = &view.chart {
-        h.raw("<figure class=\"chart\">\n  <figcaption>")
-            .text(&chart.description)
-            .raw("</figcaption>\n  <div class=\"chart-canvas\" id=\"")
-            .text(&chart.id)
-            .raw("\" data-chart=\"")
-            .text(&chart.id)
-            .raw("-data\" role=\"img\" aria-label=\"")
-            .text(&chart.description)
-            .raw("\"></div>\n  <script type=\"application/json\" id=\"")
-            .text(&chart.id)
-            .raw("-data\">")
-            .raw(&chart.json)
-            .raw("</script>\n</figure>\n");
+        chart_figure(h, chart);
     }
     h.raw("\n\n");
     let table = &view.table;
@@ -590,6 +613,311 @@ fn metric_content(h: &mut Html, site: &SiteView, view: &MetricView) {
     h.raw("\n</section>\n");
 }
 
+/// `strategy.html`.
+pub(super) fn strategy_page(site: &SiteView, page: &PageMeta<'_>, view: &StrategyView) -> String {
+    base(
+        site,
+        page,
+        |_| {},
+        |h| strategy_content(h, site, view),
+        |h| chart_scripts(h, site),
+    )
+}
+
+fn strategy_content(h: &mut Html, site: &SiteView, view: &StrategyView) {
+    h.raw("\n<h1>")
+        .text(&view.title)
+        .raw("</h1>\n<dl class=\"summary-list\">\n  <div><dt>Period</dt><dd>");
+    or_not_set(h, given(&view.period_words));
+    h.raw("</dd></div>\n  <div><dt>Approved</dt><dd>");
+    match &view.approved {
+        Some(approved) => {
+            if let Some(by) = given(&approved.by) {
+                h.text(by);
+            }
+            if let Some(on) = given(&approved.on_words) {
+                h.raw(", ").text(on);
+            }
+            if let Some(reference) = given(&approved.reference) {
+                h.raw(" (report ").text(reference).raw(")");
+            }
+        }
+        None => {
+            h.raw("<span class=\"not-set\">Not set</span>");
+        }
+    }
+    h.raw("</dd></div>\n  <div><dt>Owner</dt><dd>");
+    or_not_set(h, given(&view.owner));
+    h.raw("</dd></div>\n  ");
+    if let Some(review) = given(&view.review) {
+        h.raw("<div><dt>Review</dt><dd>")
+            .text(review)
+            .raw("</dd></div>");
+    }
+    h.raw("\n  <div><dt>Figures as at</dt><dd>")
+        .text(&site.as_of_words)
+        .raw("</dd></div>\n</dl>\n\n<section aria-labelledby=\"progress-heading\">\n  <h2 id=\"progress-heading\">Progress</h2>\n  \n  <p class=\"big-number\">");
+    let card = &view.card;
+    h.number(card.complete)
+        .raw(" of ")
+        .number(card.total)
+        .raw(" <span>actions complete</span></p>\n  ");
+    rag_bar(h, card);
+    h.raw("\n  <p>").text(&card.split_words).raw(". ");
+    overdue_count(h, card);
+    h.raw("</p>\n  ");
+    chart_figure(h, &view.chart);
+    h.raw("\n  <table class=\"counts\">\n    <caption>Actions by ");
+    if view.themes.len() > 1 {
+        h.raw("theme and ");
+    }
+    h.raw("status</caption>\n    <thead><tr><th scope=\"col\">Theme</th>");
+    for label in view.status_labels {
+        h.raw("<th scope=\"col\">").text(label).raw("</th>");
+    }
+    h.raw("<th scope=\"col\">Total</th></tr></thead>\n    <tbody>\n      ");
+    for row in &view.counts_table {
+        h.raw("<tr><th scope=\"row\">").text(&row.name).raw("</th>");
+        for n in row.counts {
+            h.raw("<td>").number(n).raw("</td>");
+        }
+        h.raw("<td>").number(row.total).raw("</td></tr>");
+    }
+    h.raw("\n    </tbody>\n  </table>\n  <p class=\"meta\">How actions are rated: ")
+        .text(&site.rag_rule)
+        .raw("</p>\n</section>\n\n<section aria-labelledby=\"overdue-heading\">\n  <h2 id=\"overdue-heading\">Overdue</h2>\n  ");
+    if view.overdue.is_empty() {
+        h.raw("<p>No actions are overdue as at ")
+            .text(&site.as_of_words)
+            .raw(".</p>");
+    } else {
+        h.raw("\n  <ul>");
+        for a in &view.overdue {
+            action_link(h, a);
+            h.raw(": due ")
+                .text(a.due_words.as_deref().unwrap_or_default())
+                .raw(", ")
+                .text(&a.timing.as_deref().unwrap_or_default().to_lowercase())
+                .raw(" (")
+                .text(&a.status.label.to_lowercase())
+                .raw(")</li>");
+        }
+        h.raw("</ul>\n  ");
+    }
+    let days = view.due_soon_days.to_string();
+    h.raw("\n  <h2 id=\"due-soon-heading\">Due in the next ")
+        .raw(&days)
+        .raw(" days</h2>\n  ");
+    if view.due_soon.is_empty() {
+        h.raw("<p>No actions are due in the next ")
+            .raw(&days)
+            .raw(" days.</p>");
+    } else {
+        h.raw("\n  <ul>");
+        for a in &view.due_soon {
+            action_link(h, a);
+            h.raw(": due ")
+                .text(a.due_words.as_deref().unwrap_or_default())
+                .raw(" (")
+                .text(&a.status.label.to_lowercase())
+                .raw(")</li>");
+        }
+        h.raw("</ul>\n  ");
+    }
+    h.raw("\n</section>\n\n<section aria-labelledby=\"rescheduled-heading\">\n  <h2 id=\"rescheduled-heading\">Re-scheduled actions</h2>\n  ");
+    if !view.rescheduled.is_empty() {
+        h.raw("\n  <table class=\"actions\">\n    <caption class=\"visually-hidden\">Actions whose due date was moved</caption>\n    <thead><tr><th scope=\"col\">Action</th><th scope=\"col\">Times moved</th><th scope=\"col\">First due</th><th scope=\"col\">Now due</th><th scope=\"col\">Moved</th></tr></thead>\n    <tbody>\n      ");
+        for r in &view.rescheduled {
+            h.raw("<tr><th scope=\"row\"><a href=\"")
+                .text(&r.url)
+                .raw("\">")
+                .text(&r.id)
+                .raw(": ")
+                .text(&r.title)
+                .raw("</a></th><td>")
+                .number(r.times)
+                .raw("</td><td>")
+                .text(&r.from_words)
+                .raw("</td><td>")
+                .text(&r.to_words)
+                .raw("</td><td>");
+            match given(&r.moved_words) {
+                Some(moved) => h.text(moved),
+                None => h.raw("<span class=\"not-set\">Not dated</span>"),
+            };
+            h.raw("</td></tr>");
+        }
+        h.raw("\n    </tbody>\n  </table>\n  ");
+    } else if let Some(limitation) = given(&site.history_limitation) {
+        h.raw("<p class=\"notice\">")
+            .text(limitation)
+            .raw("</p>\n  ");
+    } else {
+        h.raw("<p>No action's due date has been moved in the published record.</p>");
+    }
+    h.raw("\n</section>\n\n<section aria-labelledby=\"summary-heading\">\n  <h2 id=\"summary-heading\">Summary</h2>\n  <div class=\"prose\">")
+        .raw(&view.summary_html)
+        .raw("</div>\n</section>\n\n");
+    for theme in &view.themes {
+        h.raw("\n<section aria-labelledby=\"theme-")
+            .text(&theme.id)
+            .raw("\" class=\"theme\">\n  <h2 id=\"theme-")
+            .text(&theme.id)
+            .raw("\">")
+            .text(&theme.title)
+            .raw("</h2>\n  ");
+        if let Some(description) = given(&theme.description) {
+            h.raw("<p>").text(description).raw("</p>");
+        }
+        h.raw("\n  ");
+        if theme.actions.is_empty() {
+            h.raw("<p>No actions in this theme.</p>");
+        } else {
+            h.raw("\n  ");
+            action_table(h, &format!("Actions: {}", theme.title), &theme.actions);
+            h.raw("\n  ");
+        }
+        h.raw("\n</section>\n");
+    }
+    h.raw("\n\n");
+    if let Some(downloads) = &view.downloads {
+        h.raw("\n<section aria-labelledby=\"downloads-heading\">\n  <h2 id=\"downloads-heading\">Download the action plan</h2>\n  <p>Every action and step with its status, RAG rating, due date, owner and latest update: <a href=\"")
+            .text(&downloads.csv)
+            .raw("\" download>CSV</a> · <a href=\"")
+            .text(&downloads.json)
+            .raw("\" download>JSON</a>. Licence: ")
+            .text(&site.licence.name)
+            .raw(".</p>\n</section>\n");
+    }
+    h.raw("\n\n");
+    if !view.related.is_empty() || !view.updates.is_empty() {
+        h.raw("\n<section aria-labelledby=\"related-heading\">\n  <h2 id=\"related-heading\">Related</h2>\n  ");
+        if !view.related.is_empty() {
+            h.raw("<ul>");
+            link_items(h, &view.related);
+            h.raw("</ul>");
+        }
+        h.raw("\n  ");
+        if !view.updates.is_empty() {
+            h.raw("<h3>Updates</h3><ul class=\"update-list\">");
+            for update in &view.updates {
+                update_item(h, update);
+            }
+            h.raw("</ul>");
+        }
+        h.raw("\n</section>\n");
+    }
+    h.raw("\n");
+}
+
+/// The start of an overdue or due-soon item: `<li>` and the action's link.
+fn action_link(h: &mut Html, a: &ActionRow) {
+    h.raw("<li><a href=\"")
+        .text(&a.url)
+        .raw("\">")
+        .text(&a.id)
+        .raw(": ")
+        .text(&a.title)
+        .raw("</a>");
+}
+
+/// "N overdue." or "None overdue." under a strategy's progress.
+fn overdue_count(h: &mut Html, card: &StrategyCard) {
+    if card.overdue > 0 {
+        h.raw("<strong class=\"overdue\">")
+            .number(card.overdue)
+            .raw(" overdue.</strong>");
+    } else {
+        h.raw("None overdue.");
+    }
+}
+
+/// `rag_bar.html`.
+fn rag_bar(h: &mut Html, card: &StrategyCard) {
+    h.raw("<svg class=\"rag-bar\" viewBox=\"0 0 100 6\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"Actions by status: ")
+        .text(&card.split_words)
+        .raw("\">");
+    for segment in &card.segments {
+        h.raw("<rect x=\"")
+            .raw(&format!("{:?}", segment.x))
+            .raw("\" y=\"0\" width=\"")
+            .raw(&format!("{:?}", segment.width))
+            .raw("\" height=\"6\" class=\"fill-")
+            .text(segment.rag)
+            .raw("\"><title>")
+            .text(segment.label)
+            .raw(": ")
+            .number(segment.count)
+            .raw("</title></rect>");
+    }
+    h.raw("</svg>\n");
+}
+
+/// `action_table.html`.
+fn action_table(h: &mut Html, caption: &str, actions: &[ActionRow]) {
+    h.raw("<table class=\"actions\">\n  <caption class=\"visually-hidden\">")
+        .text(caption)
+        .raw("</caption>\n  <thead>\n    <tr><th scope=\"col\">ID</th><th scope=\"col\">Action</th><th scope=\"col\">Owner</th><th scope=\"col\">Due</th><th scope=\"col\">Status</th><th scope=\"col\">Latest update</th></tr>\n  </thead>\n  <tbody>\n    ");
+    for a in actions {
+        h.raw("\n    <tr>\n      <td>")
+            .text(&a.id)
+            .raw("</td>\n      <th scope=\"row\"><a href=\"")
+            .text(&a.url)
+            .raw("\">")
+            .text(&a.title)
+            .raw("</a></th>\n      <td>");
+        or_not_set(h, given(&a.owner));
+        h.raw("</td>\n      <td>");
+        or_not_set(h, given(&a.due_words));
+        if let Some(timing) = given(&a.timing) {
+            h.raw("<br><span class=\"timing");
+            if a.overdue {
+                h.raw(" overdue");
+            }
+            h.raw("\">").text(timing).raw("</span>");
+        }
+        h.raw("</td>\n      <td>");
+        badge(h, &a.status);
+        h.raw("</td>\n      <td>");
+        match &a.latest_update {
+            Some(update) => {
+                h.raw("<span class=\"meta\"><time datetime=\"")
+                    .text(&update.date)
+                    .raw("\">")
+                    .text(&update.date_words)
+                    .raw("</time></span><br>")
+                    .text(&update.text);
+            }
+            None => {
+                h.raw("<span class=\"not-set\">No update</span>");
+            }
+        }
+        h.raw("</td>\n    </tr>\n    ");
+    }
+    h.raw("\n  </tbody>\n</table>\n");
+}
+
+/// `update_item.html`.
+fn update_item(h: &mut Html, u: &UpdateSummary) {
+    h.raw("<li>\n  <h3><a href=\"")
+        .text(&u.url)
+        .raw("\">")
+        .text(&u.title)
+        .raw("</a></h3>\n  <p class=\"meta\"><time datetime=\"")
+        .text(&u.date)
+        .raw("\">")
+        .text(&u.date_words)
+        .raw("</time>");
+    if let Some(committee) = given(&u.committee) {
+        h.raw(" · ").text(committee);
+    }
+    h.raw("</p>\n  ");
+    if !u.summary.is_empty() {
+        h.raw("<p>").text(&u.summary).raw("</p>");
+    }
+    h.raw("\n</li>\n");
+}
+
 #[cfg(test)]
 mod tests {
     use super::Compiled;
@@ -608,14 +936,16 @@ mod tests {
     #[test]
     fn a_site_template_sends_only_the_pages_made_from_it_to_tera() {
         let default = Compiled::for_theme(&Theme::default_theme());
-        assert!(default.action && default.metric);
+        assert!(default.action && default.metric && default.strategy);
         let badge = with_site_template("badge.html");
-        assert!(!badge.action && badge.metric);
+        assert!(!badge.action && badge.metric && !badge.strategy);
         let chart = with_site_template("chart.html");
-        assert!(chart.action && !chart.metric);
+        assert!(chart.action && !chart.metric && !chart.strategy);
         let base = with_site_template("base.html");
-        assert!(!base.action && !base.metric);
-        let strategy = with_site_template("strategy.html");
-        assert!(strategy.action && strategy.metric);
+        assert!(!base.action && !base.metric && !base.strategy);
+        let update_item = with_site_template("update_item.html");
+        assert!(update_item.action && update_item.metric && !update_item.strategy);
+        let index = with_site_template("index.html");
+        assert!(index.action && index.metric && index.strategy);
     }
 }

@@ -79,6 +79,7 @@ enum PageView {
     Values(tera::Value),
     Action(Box<pages::ActionView>),
     Metric(Box<pages::MetricView>),
+    Strategy(Box<pages::StrategyView>),
 }
 
 impl From<tera::Value> for PageView {
@@ -93,6 +94,7 @@ impl PageView {
             PageView::Values(values) => values,
             PageView::Action(view) => to_view(&view),
             PageView::Metric(view) => to_view(&view),
+            PageView::Strategy(view) => to_view(&view),
         }
     }
 }
@@ -256,6 +258,9 @@ impl Prepared {
             }
             PageView::Metric(view) if self.compiled.metric => {
                 compiled::metric_page(&self.site, &meta, &view)
+            }
+            PageView::Strategy(view) if self.compiled.strategy => {
+                compiled::strategy_page(&self.site, &meta, &view)
             }
             view => {
                 let mut context = tera::Context::new();
@@ -516,7 +521,7 @@ impl Sink for Counted<'_> {
     }
 }
 
-/// A page's view as the templates see it, converted once when the page's job is made.
+/// A view as the templates see it (tera's values).
 fn to_view(view: &impl Serialize) -> tera::Value {
     tera::Value::from_serializable(view)
 }
@@ -744,15 +749,15 @@ fn updates_feed(content: &Content, urls: &Urls, root: &str) -> String {
     )
 }
 
-fn update_summary(update: &crate::model::Update, urls: &Urls) -> serde_json::Value {
-    serde_json::json!({
-        "title": update.title,
-        "url": urls.update(update),
-        "date": update.date.format("%Y-%m-%d").to_string(),
-        "date_words": crate::model::period::date_in_words(update.date),
-        "committee": update.committee,
-        "summary": truncate_words(&markdown::to_text(&update.body), 40),
-    })
+fn update_summary(update: &crate::model::Update, urls: &Urls) -> UpdateSummary {
+    UpdateSummary {
+        title: update.title.clone(),
+        url: urls.update(update),
+        date: update.date.format("%Y-%m-%d").to_string(),
+        date_words: crate::model::period::date_in_words(update.date),
+        committee: update.committee.clone(),
+        summary: truncate_words(&markdown::to_text(&update.body), 40),
+    }
 }
 
 fn truncate_words(text: &str, words: usize) -> String {

@@ -5,8 +5,8 @@
 
 use super::views::*;
 use super::{
-    changes, chart_view, charts, crumb, data, format, metric_sources, to_view, update_summary,
-    PageJob, PageView,
+    changes, chart_view, charts, crumb, data, format, metric_sources, update_summary, PageJob,
+    PageView,
 };
 use crate::model::history::History;
 use crate::model::schedule::Timing;
@@ -177,7 +177,7 @@ fn overview(shared: &Shared<'_>) -> Vec<PageJob> {
             headlines: headlines(m),
         })
         .collect();
-    let latest_updates: Vec<serde_json::Value> = content
+    let latest_updates: Vec<UpdateSummary> = content
         .updates
         .iter()
         .rev()
@@ -225,26 +225,22 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
     let action_rows: Vec<ActionRow> = (strategy.actions.iter())
         .map(|a| action_row(content, urls, strategy, a))
         .collect();
-    // Each row is converted for the templates once, and shared (a template value is
-    // reference-counted) by the strategy page's lists.
-    let rows: Vec<tera::Value> = action_rows.iter().map(to_view).collect();
     // The rows of the actions for which `keep` says true, in order.
-    let rows_where = |keep: &mut dyn Iterator<Item = bool>| -> Vec<tera::Value> {
-        rows.iter()
-            .zip(keep)
+    let rows_where = |keep: &mut dyn Iterator<Item = bool>| -> Vec<ActionRow> {
+        (action_rows.iter().zip(keep))
             .filter(|(_, kept)| *kept)
             .map(|(row, _)| row.clone())
             .collect()
     };
     let actions = || strategy.actions.iter();
-    let mut themes: Vec<tera::Value> = strategy
-        .themes
-        .iter()
-        .map(|theme| {
-            let of_theme = rows_where(
+    let mut themes: Vec<ThemeView> = (strategy.themes.iter())
+        .map(|theme| ThemeView {
+            id: theme.id.clone(),
+            title: theme.title.clone(),
+            description: theme.description.clone(),
+            actions: rows_where(
                 &mut actions().map(|a| a.theme.as_ref().is_some_and(|t| t.value == theme.id)),
-            );
-            view! {"id": theme.id, "title": theme.title, "description": theme.description, "actions": of_theme}
+            ),
         })
         .collect();
     let unthemed = rows_where(&mut actions().map(|a| a.theme.is_none()));
@@ -254,8 +250,12 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
         } else {
             "Other actions"
         };
-        themes
-            .push(view! {"id": "actions", "title": title, "description": (), "actions": unthemed});
+        themes.push(ThemeView {
+            id: "actions".into(),
+            title: title.into(),
+            description: None,
+            actions: unthemed,
+        });
     }
     let timings: Vec<Timing> = actions().map(|a| judged(content, a).0).collect();
     let overdue = rows_where(&mut timings.iter().map(|t| matches!(t, Timing::Overdue { .. })));
@@ -282,9 +282,13 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
             })
             .collect()
     };
-    let counts_table: Vec<serde_json::Value> = groups
-        .iter()
-        .map(|(name, counts)| serde_json::json!({"name": name, "counts": Status::ALL.map(|s| counts.iter().find(|(c, _)| *c == s).map_or(0, |(_, n)| *n)), "total": counts.iter().map(|(_, n)| n).sum::<usize>()}))
+    let counts_table: Vec<CountsRow> = (groups.iter())
+        .map(|(name, counts)| CountsRow {
+            name: name.clone(),
+            counts: Status::ALL
+                .map(|s| counts.iter().find(|(c, _)| *c == s).map_or(0, |(_, n)| *n)),
+            total: counts.iter().map(|(_, n)| n).sum(),
+        })
         .collect();
     let card = strategy_card(content, urls, strategy);
     let description = format!(
@@ -309,7 +313,7 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
         .filter_map(|r| content.strategies.get(&r.value))
         .map(|s| crumb(&s.title, urls.strategy(&s.slug)))
         .collect();
-    let updates: Vec<serde_json::Value> = content
+    let updates: Vec<UpdateSummary> = content
         .updates
         .iter()
         .rev()
@@ -320,32 +324,40 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
         path: format!("strategies/{}/index.html", strategy.slug),
         template: "strategy.html",
         title: strategy.title.clone(),
-        breadcrumbs: vec![home(), crumb("Strategies", format!("{}strategies/", urls.base))],
-        view: PageView::from(view! {
-            "title": strategy.title,
-            "summary_html": markdown_html(&strategy.summary, &urls.base),
-            "period_words": strategy.period.map(|p| p.in_words()),
-            "approved": strategy.approved.as_ref().map(|a| serde_json::json!({
-                "by": a.by, "on_words": a.on.map(crate::model::period::date_in_words), "reference": a.reference
-            })),
-            "owner": strategy.owner,
-            "review": strategy.review,
-            "card": card,
-            "themes": themes,
-            "overdue": overdue,
-            "due_soon": due_soon,
-            "due_soon_days": content.site.due_soon_days,
-            "chart": chart,
-            "status_labels": Status::ALL.map(|s| s.label()),
-            "counts_table": counts_table,
-            "related": related,
-            "updates": updates,
-            "rescheduled": changes::rescheduled(history, strategy, urls),
-            "downloads": download(&format!("actions-{}", strategy.slug)),
-        }),
+        breadcrumbs: vec![
+            home(),
+            crumb("Strategies", format!("{}strategies/", urls.base)),
+        ],
+        view: PageView::Strategy(Box::new(StrategyView {
+            title: strategy.title.clone(),
+            summary_html: markdown_html(&strategy.summary, &urls.base),
+            period_words: strategy.period.map(|p| p.in_words()),
+            approved: strategy.approved.as_ref().map(|a| ApprovalView {
+                by: a.by.clone(),
+                on_words: a.on.map(crate::model::period::date_in_words),
+                reference: a.reference.clone(),
+            }),
+            owner: strategy.owner.clone(),
+            review: strategy.review.clone(),
+            card,
+            themes,
+            overdue,
+            due_soon,
+            due_soon_days: content.site.due_soon_days,
+            chart,
+            status_labels: Status::ALL.map(|s| s.label()),
+            counts_table,
+            related,
+            updates,
+            rescheduled: changes::rescheduled(history, strategy, urls),
+            downloads: download(&format!("actions-{}", strategy.slug)),
+        })),
         charts: 1,
         in_sitemap: true,
-        sources: vec![format!("strategies/{}/index.md", strategy.slug), format!("strategies/{}/actions.yaml", strategy.slug)],
+        sources: vec![
+            format!("strategies/{}/index.md", strategy.slug),
+            format!("strategies/{}/actions.yaml", strategy.slug),
+        ],
     });
     for (action, row) in strategy.actions.iter().zip(action_rows) {
         let (complete, total) = action.step_progress();
@@ -593,6 +605,29 @@ pub(super) struct ActionView {
     pub metrics: Vec<Link>,
     pub updates: Vec<UpdateNote>,
     pub timeline: Vec<changes::TimelineEntry>,
+}
+
+/// A strategy's page's view.
+#[derive(serde::Serialize)]
+pub(super) struct StrategyView {
+    pub title: String,
+    pub summary_html: String,
+    pub period_words: Option<String>,
+    pub approved: Option<ApprovalView>,
+    pub owner: Option<String>,
+    pub review: Option<String>,
+    pub card: StrategyCard,
+    pub themes: Vec<ThemeView>,
+    pub overdue: Vec<ActionRow>,
+    pub due_soon: Vec<ActionRow>,
+    pub due_soon_days: i64,
+    pub chart: ChartView,
+    pub status_labels: [&'static str; Status::ALL.len()],
+    pub counts_table: Vec<CountsRow>,
+    pub related: Vec<Link>,
+    pub updates: Vec<UpdateSummary>,
+    pub rescheduled: Vec<changes::Rescheduled>,
+    pub downloads: Option<Downloads>,
 }
 
 /// A measure's page's view.

@@ -179,6 +179,43 @@ pub struct FieldView {
     pub description: String,
 }
 
+/// Who approved a strategy, when, and in which report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApprovalView {
+    pub by: Option<String>,
+    pub on_words: Option<String>,
+    pub reference: Option<String>,
+}
+
+/// A theme of a strategy with its actions (or the strategy's actions without a theme).
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeView {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub actions: Vec<ActionRow>,
+}
+
+/// A row of a strategy's table of how many actions are in each status.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountsRow {
+    pub name: String,
+    /// In the order of `Status::ALL`.
+    pub counts: [usize; Status::ALL.len()],
+    pub total: usize,
+}
+
+/// An update as a list shows it: title, date, committee and the start of its text.
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateSummary {
+    pub title: String,
+    pub url: String,
+    pub date: String,
+    pub date_words: String,
+    pub committee: Option<String>,
+    pub summary: String,
+}
+
 /// Settings the views need besides the model.
 pub struct Urls {
     pub base: String,

@@ -65,11 +65,14 @@ fn pages_with_every_optional_part_and_text_to_escape_are_the_templates_own() {
     let site = Site::minimal();
     site.write(
         "content/site.yaml",
-        "title: Test <site> & \"more\"\norganisation: Tom's Council\ndescription: It's <ours> & \"theirs\"\nas_of: \"2019-12-31\"\nlicence: OGL-UK-3.0\nnavigation:\n  - {title: About <us>, url: /pages/about/}\n  - {title: Elsewhere, url: \"https://example.org/?a=1&b=2\"}\n",
+        "title: Test <site> & \"more\"\norganisation: Tom's Council\ndescription: It's <ours> & \"theirs\"\nas_of: \"2019-12-31\"\nlicence: OGL-UK-3.0\nrag: {due_soon_days: 60}\nnavigation:\n  - {title: About <us>, url: /pages/about/}\n  - {title: Elsewhere, url: \"https://example.org/?a=1&b=2\"}\n",
     );
     site.write(
         "content/strategies/plan/index.md",
-        &STRATEGY_INDEX.replace("Customer Focus", "Customer <Focus> & \"care\""),
+        &STRATEGY_INDEX.replace(
+            "Customer Focus}",
+            "Customer <Focus> & \"care\", description: \"Caring & <sharing>\"}\n  - {id: empty, title: Nothing here}",
+        ),
     );
     site.write("content/strategies/plan/actions.yaml", EVERY_PART);
     site.write(
@@ -84,8 +87,52 @@ fn pages_with_every_optional_part_and_text_to_escape_are_the_templates_own() {
         "content/pages/about.md",
         "---\ntitle: About\n---\nAbout us.\n",
     );
+    site.write(
+        "content/strategies/other/index.md",
+        "---\ntitle: Other <plan> & \"more\"\nperiod: \"2019/20\"\napproved: {by: Policy & Resources, on: \"2019-04-01\", ref: \"P&R/1/19\"}\nowner: Chief <Officer>\nreview: Yearly & \"often\"\nrelated: [plan]\n---\nA *summary* with <em>markup</em>.\n",
+    );
+    site.write(
+        "content/strategies/other/actions.yaml",
+        "- id: O-01\n  title: Due soon <really>\n  due: \"2020-01\"\n  status: on_track\n- id: O-02\n  title: Long overdue\n  due: \"2019-01\"\n  status: not_started\n",
+    );
+    site.write(
+        "content/updates/2019-11-05-progress.md",
+        "---\ntitle: Progress <report> & \"more\"\ndate: \"2019-11-05\"\ncommittee: Policy & Resources\nstrategies: [plan, other]\n---\nThe committee noted *progress* & more.\n",
+    );
     with_the_theme_same(&site);
     let run = site.check();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_compiled_pages_are_the_templates_own(&site);
+    // The parts the comparison covered are there.
+    let page = |path: &str| {
+        std::fs::read_to_string(site.path().join("built-compiled").join(path)).expect(path)
+    };
+    let other = page("strategies/other/index.html");
+    for part in [
+        "Policy &amp; Resources, 1 April 2019 (report P&amp;R/1/19)",
+        "Review</dt><dd>Yearly &amp; &quot;often&quot;",
+        "<h2 id=\"due-soon-heading\">Due in the next 60 days</h2>\n  \n  <ul><li><a href=\"/strategies/other/actions/o-01/\">O-01: Due soon &lt;really&gt;</a>",
+        "<h2 id=\"theme-actions\">Actions</h2>",
+        "Progress &lt;report&gt; &amp; &quot;more&quot;</a></h3>",
+    ] {
+        assert!(other.contains(part), "{part}\n{other}");
+    }
+    let plan = page("strategies/plan/index.html");
+    assert!(
+        plan.contains(
+            "<h2 id=\"theme-empty\">Nothing here</h2>\n  \n  <p>No actions in this theme.</p>"
+        ),
+        "{plan}"
+    );
+    let action = page("strategies/plan/actions/a-01/index.html");
+    for part in [
+        "<li>First &lt;one&gt;</li>",
+        "Resources</dt><dd>£1m &amp; two &quot;posts&quot;",
+        "Done &lt;early&gt;",
+        "Moved &lt;again&gt; &amp; again",
+    ] {
+        assert!(action.contains(part), "{part}\n{action}");
+    }
+    let empty = page("metrics/empty/index.html");
+    assert!(empty.contains("No figures have been published for this measure yet."));
 }
