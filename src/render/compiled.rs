@@ -95,15 +95,17 @@ fn capitalize(text: &str) -> String {
     }
 }
 
-/// `base.html`, with the page's blocks written by `head`, `content` and `scripts`.
+/// `base.html`, with the page's blocks written by `head`, `content` and `scripts`, into a
+/// page of about `size` bytes.
 fn base(
     site: &SiteView,
     page: &PageMeta<'_>,
+    size: usize,
     head: impl FnOnce(&mut Html),
     content: impl FnOnce(&mut Html),
     scripts: impl FnOnce(&mut Html),
 ) -> String {
-    let mut h = Html(String::with_capacity(16 * 1024));
+    let mut h = Html(String::with_capacity(size));
     h.raw("<!DOCTYPE html>\n<html lang=\"")
         .text(&site.language)
         .raw("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
@@ -240,9 +242,11 @@ fn link_items(h: &mut Html, links: &[Link]) {
 
 /// `action.html`.
 pub(super) fn action_page(site: &SiteView, page: &PageMeta<'_>, view: &ActionView) -> String {
+    let size = 6 * 1024 + 1024 * (view.steps.len() + view.timeline.len());
     base(
         site,
         page,
+        size,
         |_| {},
         |h| action_content(h, site, view),
         |_| {},
@@ -420,9 +424,11 @@ fn timeline_entry(h: &mut Html, site: &SiteView, e: &TimelineEntry) {
 
 /// `metric.html`.
 pub(super) fn metric_page(site: &SiteView, page: &PageMeta<'_>, view: &MetricView) -> String {
+    let size = 8 * 1024 + view.table.rows.len() * 160;
     base(
         site,
         page,
+        size,
         |h| {
             if let Some(jsonld) = given(&view.jsonld) {
                 h.raw("<script type=\"application/ld+json\">")
@@ -615,9 +621,11 @@ fn metric_content(h: &mut Html, site: &SiteView, view: &MetricView) {
 
 /// `strategy.html`.
 pub(super) fn strategy_page(site: &SiteView, page: &PageMeta<'_>, view: &StrategyView) -> String {
+    let size = 8 * 1024 + view.card.total * 1024;
     base(
         site,
         page,
+        size,
         |_| {},
         |h| strategy_content(h, site, view),
         |h| chart_scripts(h, site),
