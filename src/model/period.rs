@@ -278,10 +278,16 @@ impl fmt::Display for Period {
             Period::Year(y) => write!(f, "{y:04}"),
             Period::Quarter(y, q) => write!(f, "{y:04}-Q{q}"),
             Period::Month(y, m) => write!(f, "{y:04}-{m:02}"),
-            Period::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            Period::Day(d) => write!(f, "{d}"),
             Period::FinancialYear(y) => write!(f, "{y:04}/{:02}", (y + 1).rem_euclid(100)),
         }
     }
+}
+
+/// A date as ISO 8601 writes it: "2019-12-31". (chrono's `Display`, the same text as
+/// `format("%Y-%m-%d")` without parsing that pattern on every call.)
+pub fn iso_date(date: NaiveDate) -> String {
+    date.to_string()
 }
 
 /// A date in words: "31 December 2019".
@@ -404,7 +410,7 @@ pub fn suggest_for_free_text(text: &str) -> Option<String> {
                 .parse()
                 .ok()?;
             let (y, m) = month_year(month, year)?;
-            NaiveDate::from_ymd_opt(y, m, day).map(|d| d.format("%Y-%m-%d").to_string())
+            NaiveDate::from_ymd_opt(y, m, day).map(iso_date)
         }
         _ => None,
     }
@@ -422,6 +428,21 @@ fn month_year(month: &str, year: &str) -> Option<(i32, u32)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn iso_dates_are_what_the_strftime_pattern_writes() {
+        for (y, m, d) in [
+            (2019, 12, 31),
+            (0, 1, 1),
+            (218, 4, 5),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-1, 6, 30),
+        ] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a date");
+            assert_eq!(super::iso_date(date), date.format("%Y-%m-%d").to_string());
+        }
+    }
+
     use super::*;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {

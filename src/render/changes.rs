@@ -277,7 +277,7 @@ fn commit_view(c: &CommitChanges, content: &Content, urls: &Urls) -> CommitView 
         id: c.commit.id.clone(),
         short_id: c.commit.short_id().to_string(),
         anchor: format!("commit-{}", c.commit.short_id()),
-        date: c.commit.date().format("%Y-%m-%d").to_string(),
+        date: crate::model::period::iso_date(c.commit.date()),
         date_words: crate::model::period::date_in_words(c.commit.date()),
         time: c.commit.time.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         message: c.commit.summary.clone(),
@@ -419,7 +419,7 @@ pub fn action_timeline(
         entries.push((
             commit.date(),
             TimelineEntry {
-                date: commit.date().format("%Y-%m-%d").to_string(),
+                date: crate::model::period::iso_date(commit.date()),
                 date_words: crate::model::period::date_in_words(commit.date()),
                 kind: "change",
                 text,
@@ -529,7 +529,7 @@ pub fn metric_record(
                 anchor,
             }),
             Change::TargetsChanged { from, to, .. } => targets.push(TimelineEntry {
-                date: d.commit.date().format("%Y-%m-%d").to_string(),
+                date: crate::model::period::iso_date(d.commit.date()),
                 date_words,
                 kind: "change",
                 text: format!("Target changed {}", target_change_words(from, to)),

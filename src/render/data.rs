@@ -358,7 +358,7 @@ fn action_rows(content: &Content, strategy: &Strategy, action: &Action) -> Vec<V
         .and_then(|t| strategy.themes.iter().find(|th| th.id == t.value))
         .map(|t| t.title.clone())
         .unwrap_or_default();
-    let date = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    let date = crate::model::period::iso_date;
     let latest = action.latest_update();
     let action_rag = rag(
         site.rag_rule,
@@ -736,7 +736,7 @@ pub fn datapackage(content: &Content, datasets: &[Dataset], licence: &LicenceVie
             })
             .collect(),
         title: format!("{}: {}", site.organisation, site.title),
-        version: content.reporting_date.date.format("%Y-%m-%d").to_string(),
+        version: crate::model::period::iso_date(content.reporting_date.date),
     };
     serde_json::to_string_pretty(&package).unwrap_or_default()
 }
@@ -858,7 +858,7 @@ pub fn dcat_catalogue(content: &Content, datasets: &[Dataset], root: &str, base:
         id: absolute("data/"),
         kind: "dcat:Catalog",
         datasets: items,
-        issued: content.reporting_date.date.format("%Y-%m-%d").to_string(),
+        issued: crate::model::period::iso_date(content.reporting_date.date),
         licence: Id { id: &licence_ref },
         publisher: publisher(),
         title: format!("{}: open data", content.site.title),

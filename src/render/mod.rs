@@ -611,7 +611,7 @@ fn metric_sources(content: &Content, slug: &str) -> Vec<String> {
             .snapshots
             .iter()
             .filter(|s| s.metrics.iter().any(|m| m == slug))
-            .map(|s| format!("snapshots/{}.yaml", s.date.format("%Y-%m-%d"))),
+            .map(|s| format!("snapshots/{}.yaml", s.date)),
     );
     sources
 }
@@ -741,7 +741,7 @@ fn updates_feed(content: &Content, urls: &Urls, root: &str) -> String {
                 id: link.clone(),
                 title: u.title.clone(),
                 link,
-                updated: format!("{}T00:00:00Z", u.date.format("%Y-%m-%d")),
+                updated: format!("{}T00:00:00Z", u.date),
                 html: markdown_html(&u.body, &urls.base),
             }
         })
@@ -761,7 +761,7 @@ fn update_summary(update: &crate::model::Update, urls: &Urls) -> UpdateSummary {
     UpdateSummary {
         title: update.title.clone(),
         url: urls.update(update),
-        date: update.date.format("%Y-%m-%d").to_string(),
+        date: crate::model::period::iso_date(update.date),
         date_words: crate::model::period::date_in_words(update.date),
         committee: update.committee.clone(),
         summary: truncate_words(&markdown::to_text(&update.body), 40),

@@ -542,7 +542,7 @@ fn update_page(shared: &Shared<'_>, update: &Update) -> Vec<PageJob> {
         view: PageView::from(view! {
             "title": update.title,
             "date_words": crate::model::period::date_in_words(update.date),
-            "date": update.date.format("%Y-%m-%d").to_string(),
+            "date": crate::model::period::iso_date(update.date),
             "committee": update.committee,
             "reference": update.reference,
             "body_html": markdown_html(&update.body, &urls.base),

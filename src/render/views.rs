@@ -245,7 +245,7 @@ impl Urls {
 
 /// An update's address segment: its date and slug, so two updates may share a slug.
 pub fn update_slug(update: &Update) -> String {
-    format!("{}-{}", update.date.format("%Y-%m-%d"), update.slug)
+    format!("{}-{}", update.date, update.slug)
 }
 
 /// The licence's name, address and attribution statement.
@@ -317,7 +317,7 @@ pub fn site_view(content: &Content, base: &str) -> SiteView {
         base: base.to_string(),
         licence: licence(&site.licence, &site.organisation),
         as_of_words: date_in_words(content.reporting_date.date),
-        as_of: content.reporting_date.date.format("%Y-%m-%d").to_string(),
+        as_of: crate::model::period::iso_date(content.reporting_date.date),
         nav,
         rag_rule: site.rag_rule.describe(site.due_soon_days),
         history_limitation: None,
@@ -357,7 +357,7 @@ pub fn timing_words(t: Timing) -> Option<String> {
 
 pub fn update_note(update: &crate::model::strategy::ActionUpdate) -> UpdateNote {
     UpdateNote {
-        date: update.date.format("%Y-%m-%d").to_string(),
+        date: crate::model::period::iso_date(update.date),
         date_words: date_in_words(update.date),
         status: update.status.map(|s| StatusView::of(s, s.rag().name())),
         due_words: update.due.map(|d| d.in_words()),
