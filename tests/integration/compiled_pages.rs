@@ -4,17 +4,9 @@
 
 use crate::corpus::generator;
 use crate::support::{
-    assert_compiled_pages_are_the_templates_own, files_below, repo_root, Site, METRIC,
-    STRATEGY_INDEX,
+    assert_compiled_pages_are_the_templates_own, files_below, repo_root, with_the_theme_same, Site,
+    METRIC, STRATEGY_INDEX,
 };
-
-/// Adds `theme: same` to the site's settings, with an empty theme folder.
-fn with_the_theme_same(site: &Site) {
-    let settings = site.path().join("content/site.yaml");
-    let text = std::fs::read_to_string(&settings).expect("site.yaml");
-    site.write("content/site.yaml", &format!("{text}\ntheme: same\n"));
-    site.write("themes/same/static/.keep", "");
-}
 
 #[test]
 fn the_example_sites_pages_are_the_templates_own() {

@@ -137,10 +137,18 @@ pub fn files_below(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
+/// Adds `theme: same` to the site's settings, with an empty theme folder.
+pub fn with_the_theme_same(site: &Site) {
+    let settings = site.path().join("content/site.yaml");
+    let text = std::fs::read_to_string(&settings).expect("site.yaml");
+    site.write("content/site.yaml", &format!("{text}\ntheme: same\n"));
+    site.write("themes/same/static/.keep", "");
+}
+
 /// Builds the site twice and asserts the two builds are the same byte for byte: first with the
 /// default theme, whose commonest pages plainsight writes with compiled code, then with every
-/// default template copied into the site theme `same`, which tera renders. The site's
-/// `site.yaml` must say `theme: same`, and `themes/same/` must exist.
+/// default template copied into the site theme `same`, which tera renders. The site must
+/// have been given that theme ([`with_the_theme_same`]).
 pub fn assert_compiled_pages_are_the_templates_own(site: &Site) {
     let build = |out: &str| {
         let run = site.run(&["build", "--quiet", "--out", out]);
