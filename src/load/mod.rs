@@ -10,7 +10,7 @@ mod discover;
 mod document;
 pub mod fields;
 mod frontmatter;
-mod metric;
+pub(crate) mod metric;
 pub mod raw;
 mod site;
 pub mod source;

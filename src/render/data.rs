@@ -44,8 +44,11 @@ fn files_of(dataset: &Dataset, csv: String, json: String) -> [OutputFile; 2] {
     ]
 }
 
-fn csv_text<R: AsRef<[String]>>(header: &[String], rows: &[R]) -> String {
-    String::from_utf8(csv_records(Some(header), rows)).unwrap_or_default()
+/// A CSV writer, RFC 4180 with CRLF line ends, into a buffer of `capacity` bytes.
+fn csv_writer(capacity: usize) -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::with_capacity(capacity))
 }
 
 /// CSV records, RFC 4180 with CRLF line ends: the header (when given), then the rows.
@@ -62,9 +65,7 @@ fn csv_records<R: AsRef<[String]>>(header: Option<&[String]>, rows: &[R]) -> Vec
                 + 2
         })
         .sum();
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::with_capacity(cells + cells / 16 + 256));
+    let mut writer = csv_writer(cells + cells / 16 + 256);
     // Writing to a Vec cannot fail; a failure would only mean a bug in the csv crate.
     if let Some(header) = header {
         let _ = writer.write_record(header);
@@ -79,37 +80,12 @@ fn csv_records<R: AsRef<[String]>>(header: Option<&[String]>, rows: &[R]) -> Vec
 enum Cell<'a> {
     Null,
     Integer(u64),
-    Number(f64),
     Text(&'a str),
 }
 
-/// Table rows as JSON objects (keys in alphabetical order, as a JSON map would have them),
-/// written straight from the cells: building a JSON value per cell cost more than the rest of
-/// the data files together.
-struct JsonRows<'a, R> {
-    header: &'a [String],
-    rows: &'a [R],
-    cell: fn(column: usize, text: &'a str) -> Cell<'a>,
-}
-
-impl<R: AsRef<[String]>> Serialize for JsonRows<'_, R> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let mut order: Vec<usize> = (0..self.header.len()).collect();
-        order.sort_by(|&a, &b| self.header[a].cmp(&self.header[b]));
-        let mut seq = serializer.serialize_seq(Some(self.rows.len()))?;
-        for row in self.rows {
-            seq.serialize_element(&JsonRow {
-                header: self.header,
-                order: &order,
-                row: row.as_ref(),
-                cell: self.cell,
-            })?;
-        }
-        seq.end()
-    }
-}
-
+/// A table row as a JSON object (keys in alphabetical order, as a JSON map would have
+/// them), written straight from the cells: building a JSON value per cell cost more than the
+/// rest of the data files together.
 struct JsonRow<'r, 'a> {
     header: &'a [String],
     order: &'r [usize],
@@ -127,7 +103,6 @@ impl Serialize for JsonRow<'_, '_> {
             match (self.cell)(column, text) {
                 Cell::Null => map.serialize_entry(key, &())?,
                 Cell::Integer(n) => map.serialize_entry(key, &n)?,
-                Cell::Number(n) => map.serialize_entry(key, &n)?,
                 Cell::Text(t) => map.serialize_entry(key, t)?,
             }
         }
@@ -136,8 +111,10 @@ impl Serialize for JsonRow<'_, '_> {
 }
 
 /// A number as written in data files: no separators, no units, shortest exact form.
-fn raw_number(value: f64) -> String {
-    format!("{value}")
+fn write_raw_number(out: &mut String, value: f64) {
+    use std::fmt::Write;
+    // Writing to a String cannot fail.
+    let _ = write!(out, "{value}");
 }
 
 /// What a metric's dataset holds besides the figures: its periods, the target in force in
@@ -215,7 +192,8 @@ fn metric_description(urls: &Urls, metric: &Metric, columns: &MetricColumns) -> 
     }
 }
 
-/// A metric's CSV and JSON files.
+/// A metric's CSV and JSON files. The figures stay numbers from the model to both files:
+/// written once as text for the CSV, handed to the JSON writer as they are.
 fn metric_files(metric: &Metric, dataset: &Dataset, columns: &MetricColumns) -> [OutputFile; 2] {
     let MetricColumns {
         periods,
@@ -225,40 +203,19 @@ fn metric_files(metric: &Metric, dataset: &Dataset, columns: &MetricColumns) -> 
     let mut header = vec!["period".to_string()];
     header.extend(metric.series.iter().map(|s| s.id.clone()));
     header.extend(target_names.iter().cloned());
-    let columns: Vec<Vec<Option<f64>>> = (metric.series.iter())
+    let mut figures: Vec<Vec<Option<f64>>> = (metric.series.iter())
         .map(|s| metric.values(&s.id, periods))
         .collect();
-    let rows: Vec<Vec<String>> = periods
-        .iter()
-        .enumerate()
-        .map(|(i, period)| {
-            let mut row = vec![period.to_string()];
-            row.extend(
-                (columns.iter()).map(|column| column[i].map(raw_number).unwrap_or_default()),
-            );
-            row.extend(
-                targets
-                    .iter()
-                    .map(|(_, values)| values[i].map(raw_number).unwrap_or_default()),
-            );
-            row
-        })
-        .collect();
-    let unit = metric.unit.key();
-    let json_rows = JsonRows {
-        header: &header,
-        rows: &rows,
-        // The first column is the period; the others are figures.
-        cell: |column, text| match (column, text.parse::<f64>()) {
-            (0, _) => Cell::Text(text),
-            (_, Ok(value)) => Cell::Number(value),
-            (_, Err(_)) => Cell::Null,
-        },
+    figures.extend(targets.iter().map(|(_, values)| values.clone()));
+    let table = MetricTable {
+        periods: periods.iter().map(ToString::to_string).collect(),
+        figures,
     };
+    let unit = metric.unit.key();
     /// The JSON download; fields in alphabetical order, as before they were streamed.
     #[derive(Serialize)]
     struct MetricJson<'a> {
-        data: JsonRows<'a, Vec<String>>,
+        data: MetricJsonRows<'a>,
         description: String,
         direction: &'static str,
         frequency: Option<&'static str>,
@@ -269,7 +226,7 @@ fn metric_files(metric: &Metric, dataset: &Dataset, columns: &MetricColumns) -> 
         unit: &'a str,
     }
     let json = MetricJson {
-        data: json_rows,
+        data: MetricJsonRows::new(&header, &table),
         description: super::markdown::to_text(&metric.description),
         direction: metric.direction.key(),
         frequency: metric.frequency.map(|f| f.key()),
@@ -295,7 +252,85 @@ fn metric_files(metric: &Metric, dataset: &Dataset, columns: &MetricColumns) -> 
         unit,
     };
     let json = serde_json::to_string(&json).unwrap_or_default();
-    files_of(dataset, csv_text(&header, &rows), json)
+    files_of(dataset, table.csv(&header), json)
+}
+
+/// A metric's figures by period: a row per period, a column per series and target line
+/// (`None` where there is no figure).
+struct MetricTable {
+    periods: Vec<String>,
+    figures: Vec<Vec<Option<f64>>>,
+}
+
+impl MetricTable {
+    /// The CSV text: the header, then each period and its figures, empty where there is
+    /// none.
+    fn csv(&self, header: &[String]) -> String {
+        let mut writer = csv_writer(64 * (self.periods.len() + 1));
+        let mut row: Vec<String> = vec![String::new(); 1 + self.figures.len()];
+        // Writing to a Vec cannot fail; a failure would only mean a bug in the csv crate.
+        let _ = writer.write_record(header);
+        for (i, period) in self.periods.iter().enumerate() {
+            row[0].clone_from(period);
+            for (cell, column) in row[1..].iter_mut().zip(&self.figures) {
+                cell.clear();
+                if let Some(value) = column[i] {
+                    write_raw_number(cell, value);
+                }
+            }
+            let _ = writer.write_record(&row);
+        }
+        String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+/// A metric's figures as JSON objects, keys in alphabetical order: the period as text, each
+/// figure a number or null.
+struct MetricJsonRows<'a> {
+    header: &'a [String],
+    order: Vec<usize>,
+    table: &'a MetricTable,
+}
+
+impl<'a> MetricJsonRows<'a> {
+    fn new(header: &'a [String], table: &'a MetricTable) -> MetricJsonRows<'a> {
+        let mut order: Vec<usize> = (0..header.len()).collect();
+        order.sort_by(|&a, &b| header[a].cmp(&header[b]));
+        MetricJsonRows {
+            header,
+            order,
+            table,
+        }
+    }
+}
+
+impl Serialize for MetricJsonRows<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        struct Row<'r>(&'r MetricJsonRows<'r>, usize);
+        impl Serialize for Row<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let (rows, i) = (self.0, self.1);
+                let mut map = serializer.serialize_map(Some(rows.order.len()))?;
+                for &column in &rows.order {
+                    let key = &rows.header[column];
+                    match column.checked_sub(1) {
+                        None => map.serialize_entry(key, &rows.table.periods[i])?,
+                        Some(figure) => {
+                            let value = rows.table.figures.get(figure).and_then(|c| c[i]);
+                            map.serialize_entry(key, &value)?
+                        }
+                    }
+                }
+                map.end()
+            }
+        }
+        let mut seq = serializer.serialize_seq(Some(self.table.periods.len()))?;
+        for i in 0..self.table.periods.len() {
+            seq.serialize_element(&Row(self, i))?;
+        }
+        seq.end()
+    }
 }
 
 fn first_sentence_or(text: &str, fallback: &str) -> String {
@@ -541,7 +576,13 @@ pub fn datasets(content: &Content, urls: &Urls) -> Vec<Dataset> {
 
 /// The files of every dataset, a CSV and a JSON each, handed to `sink` as each is made, in
 /// parallel: written and freed while the pages are made, not held (83 MB at 10,000 actions).
-pub fn dataset_files(content: &Content, urls: &Urls, sink: &dyn Sink) -> Result<(), WriteError> {
+/// `datasets` are the descriptions [`datasets`] made; a metric's is reused, not made again.
+pub fn dataset_files(
+    content: &Content,
+    urls: &Urls,
+    datasets: &[Dataset],
+    sink: &dyn Sink,
+) -> Result<(), WriteError> {
     use rayon::prelude::*;
     let strategies: Vec<&Strategy> = content.strategies.values().collect();
     let tables: Vec<ActionTable> = strategies
@@ -554,16 +595,24 @@ pub fn dataset_files(content: &Content, urls: &Urls, sink: &dyn Sink) -> Result<
         .collect::<Result<_, WriteError>>()?;
     let every_table: Vec<&ActionTable> = tables.iter().collect();
     // The all-actions files are one long task: made beside the metrics' files.
+    let described: foldhash::HashMap<&str, &Dataset> = (datasets.iter())
+        .filter_map(|d| Some((d.name.strip_prefix("metric-")?, d)))
+        .collect();
     let metrics: Vec<&std::sync::Arc<Metric>> = content.metrics.values().collect();
     let (everything, per_metric) = rayon::join(
         || put_actions_files(sink, &all_actions_description(urls), &every_table),
         || {
             metrics.par_iter().try_for_each(|metric| {
                 let columns = MetricColumns::of(metric);
-                let dataset = metric_description(urls, metric, &columns);
-                metric_files(metric, &dataset, &columns)
-                    .into_iter()
-                    .try_for_each(|file| sink.put(file))
+                let files = match described.get(metric.slug.as_str()) {
+                    Some(dataset) => metric_files(metric, dataset, &columns),
+                    None => metric_files(
+                        metric,
+                        &metric_description(urls, metric, &columns),
+                        &columns,
+                    ),
+                };
+                files.into_iter().try_for_each(|file| sink.put(file))
             })
         },
     );
@@ -895,11 +944,14 @@ mod tests {
 
     #[test]
     fn csv_follows_rfc_4180_quoting_and_line_endings() {
-        let text = csv_text(
-            &["a".into(), "b".into()],
+        let text = csv_records(
+            Some(&["a".into(), "b".into()]),
             &[vec!["x, y".into(), "say \"hi\"".into()]],
         );
-        assert_eq!(text, "a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\r\n");
+        assert_eq!(
+            String::from_utf8_lossy(&text),
+            "a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\r\n"
+        );
     }
 
     /// The CSV and the JSON file of an action plan, as written.
@@ -981,9 +1033,51 @@ mod tests {
         );
     }
 
+    /// A metric's CSV and JSON, from its YAML.
+    fn metric_downloads(yaml: &str) -> (String, serde_json::Value) {
+        let mut diags = crate::diag::Diagnostics::new();
+        let path = std::path::Path::new("m.yaml");
+        let doc = crate::load::yaml::YamlDoc::parse(path, yaml, 0, &mut diags);
+        let metric = doc.and_then(|doc| crate::load::metric::load_metric("m", &doc, &mut diags));
+        let metric = metric.unwrap_or_else(|| panic!("{:?}", diags.sorted()));
+        let columns = MetricColumns::of(&metric);
+        let urls = Urls { base: "/".into() };
+        let dataset = metric_description(&urls, &metric, &columns);
+        let [csv, json] = metric_files(&metric, &dataset, &columns);
+        let json = serde_json::from_slice(&json.bytes).unwrap_or_default();
+        (String::from_utf8(csv.bytes).unwrap_or_default(), json)
+    }
+
+    #[test]
+    fn a_metrics_files_give_each_period_its_figures_and_target_with_gaps_left_empty() {
+        let (csv, json) = metric_downloads(
+            "title: Calls\nunit: count\nseries: [{id: phone, label: Phone}, {id: web, label: Web}]\n\
+             targets: [{value: 0.5, from: \"2024-02\"}]\ndata:\n\
+             - {period: \"2024-01\", phone: 1200, web: 35.25}\n\
+             - {period: \"2024-02\", phone: 1e6}\n",
+        );
+        assert_eq!(
+            csv,
+            "period,phone,web,target\r\n2024-01,1200,35.25,\r\n2024-02,1000000,,0.5\r\n"
+        );
+        assert_eq!(
+            json["data"],
+            serde_json::json!([
+                {"period": "2024-01", "phone": 1200.0, "target": null, "web": 35.25},
+                {"period": "2024-02", "phone": 1000000.0, "target": 0.5, "web": null},
+            ])
+        );
+    }
+
     #[test]
     fn raw_numbers_have_no_separators_or_units() {
-        assert_eq!(raw_number(5120.0), "5120");
-        assert_eq!(raw_number(95.8), "95.8");
+        let raw = |value| {
+            let mut text = String::new();
+            write_raw_number(&mut text, value);
+            text
+        };
+        assert_eq!(raw(5120.0), "5120");
+        assert_eq!(raw(95.8), "95.8");
+        assert_eq!(raw(-0.125), "-0.125");
     }
 }

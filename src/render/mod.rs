@@ -462,7 +462,8 @@ pub fn render(
         },
         || -> Result<Vec<(&'static str, std::time::Duration)>, Diagnostic> {
             let data_files_started = std::time::Instant::now();
-            data::dataset_files(content, &prepared.urls, &counted).map_err(cannot_write)?;
+            data::dataset_files(content, &prepared.urls, &datasets, &counted)
+                .map_err(cannot_write)?;
             let mut timings = vec![("data files (with pages)", data_files_started.elapsed())];
             timings.extend(prepared.site_files(content, &datasets, &commits, &put)?);
             Ok(timings)

@@ -118,7 +118,7 @@ impl Preview {
             let _ = files.put(file);
             Ok(())
         };
-        let _ = data::dataset_files(content, &prepared.urls, &files);
+        let _ = data::dataset_files(content, &prepared.urls, &datasets, &files);
         prepared.site_files(content, &datasets, &commits, &put)?;
         for job in prepared.site_wide_jobs(content, history, &datasets, &commits) {
             put(prepared.render_page(history, job)?.0)?;
