@@ -3,6 +3,7 @@
 //! and dangerous links removed by a sanitiser, so content can never run script on the site.
 
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -162,6 +163,17 @@ pub fn to_html(markdown: &str, base: &str) -> String {
     sanitiser().clean(&raw).to_string()
 }
 
+/// Text with the same words as the Markdown's text, for search: the Markdown itself when it
+/// is plain prose (only its spacing differs from [`to_text`]'s, and words do not see
+/// spacing), else [`to_text`]. Most text is plain, and is then neither copied nor parsed.
+pub fn words_text(markdown: &str) -> Cow<'_, str> {
+    if is_plain(markdown) {
+        Cow::Borrowed(markdown)
+    } else {
+        Cow::Owned(to_text(markdown))
+    }
+}
+
 /// Markdown as plain text with no markup, e.g. for a description or a summary line.
 pub fn to_text(markdown: &str) -> String {
     if is_plain(markdown) {
@@ -247,6 +259,14 @@ fn plain_line(line: &str) -> Option<Option<&str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_reads_plain_prose_as_it_is_and_other_markdown_as_its_text() {
+        let plain = "Refurbish the library\nby March.";
+        assert!(matches!(words_text(plain), Cow::Borrowed(text) if text == plain));
+        let marked = "**Open** the [library](https://example.org/hours) <b>late</b>";
+        assert_eq!(words_text(marked), "Open the library late");
+    }
 
     #[test]
     fn headings_are_shifted_and_get_unique_ids() {

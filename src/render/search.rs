@@ -11,6 +11,7 @@
 use crate::output::OutputFile;
 use foldhash::HashMap;
 use serde_json::json;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -21,20 +22,21 @@ const TITLE_WEIGHT: u32 = 10;
 /// Summaries shown under a result are cut to about this many characters.
 const SUMMARY_CHARS: usize = 180;
 
-/// One searchable page.
+/// One searchable page. Its texts borrow from the model where they can: the index reads
+/// every word of every page, and copying them all first cost more memory than the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchDoc {
+pub struct SearchDoc<'a> {
     pub url: String,
-    pub title: String,
+    pub title: Cow<'a, str>,
     /// What the page is, in words: "Action", "Performance measure", ...
     pub kind: &'static str,
     /// Where it belongs, e.g. the strategy of an action; may be empty.
-    pub context: String,
+    pub context: Cow<'a, str>,
     /// Plain text shown under the result.
     pub summary: String,
-    /// The text that is searched (the title and context are searched too; the summary is
-    /// not, so it should be part of this).
-    pub body: String,
+    /// The texts that are searched (the title and context are searched too; the summary is
+    /// not, so it should be among these). Only their words count: not their spacing.
+    pub body: Vec<Cow<'a, str>>,
 }
 
 /// The words of `text` as the index and the client both see them: lower case, split at
@@ -110,7 +112,7 @@ pub fn summary_of(text: &str) -> String {
 
 /// Builds the index files for `docs` (kept in the given order: a document's number is its
 /// position).
-pub fn index(docs: &[SearchDoc]) -> Vec<OutputFile> {
+pub fn index(docs: &[SearchDoc<'_>]) -> Vec<OutputFile> {
     // term -> (doc, weight) pairs. Documents are read in order, so each list is sorted by
     // document without a map per term; terms are sorted at the end, so the output is
     // byte-identical between builds.
@@ -131,7 +133,9 @@ pub fn index(docs: &[SearchDoc]) -> Vec<OutputFile> {
         };
         add(&doc.title, TITLE_WEIGHT);
         add(&doc.context, 1);
-        add(&doc.body, 1);
+        for text in &doc.body {
+            add(text, 1);
+        }
     }
     let mut terms: Vec<(String, Vec<(u32, u32)>)> = terms.into_iter().collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -171,7 +175,7 @@ pub fn index(docs: &[SearchDoc]) -> Vec<OutputFile> {
     for (n, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
         let rows: Vec<[&str; 5]> = chunk
             .iter()
-            .map(|d| [d.url.as_str(), &d.title, d.kind, &d.context, &d.summary])
+            .map(|d| [d.url.as_str(), &*d.title, d.kind, &*d.context, &d.summary])
             .collect();
         files.push(OutputFile {
             path: format!("search/docs/{n}.json"),
@@ -185,14 +189,14 @@ pub fn index(docs: &[SearchDoc]) -> Vec<OutputFile> {
 mod tests {
     use super::*;
 
-    fn doc(url: &str, title: &str, body: &str) -> SearchDoc {
+    fn doc<'a>(url: &str, title: &'a str, body: &'a str) -> SearchDoc<'a> {
         SearchDoc {
             url: url.into(),
             title: title.into(),
             kind: "Action",
-            context: String::new(),
+            context: Cow::Borrowed(""),
             summary: String::new(),
-            body: body.into(),
+            body: vec![body.into()],
         }
     }
 

@@ -3,86 +3,93 @@
 //! (strategies, their actions, measures, updates, pages), which is also the order results
 //! with equal scores are listed in.
 
-use super::markdown::to_text;
+use super::markdown::{to_text, words_text};
 use super::search::{summary_of, SearchDoc};
 use super::views::Urls;
 use crate::model::Content;
+use std::borrow::Cow;
 
 /// Every searchable page of the site.
-pub fn documents(content: &Content, urls: &Urls) -> Vec<SearchDoc> {
+pub fn documents<'a>(content: &'a Content, urls: &Urls) -> Vec<SearchDoc<'a>> {
     let mut docs = Vec::new();
     for strategy in content.strategies.values() {
-        let summary = to_text(&strategy.summary);
-        let themes: Vec<&str> = strategy.themes.iter().map(|t| t.title.as_str()).collect();
+        let themes = strategy.themes.iter().map(|t| Cow::from(t.title.as_str()));
         docs.push(SearchDoc {
             url: urls.strategy(&strategy.slug),
-            title: strategy.title.clone(),
+            title: Cow::from(strategy.title.as_str()),
             kind: "Strategy",
-            context: strategy.owner.clone().unwrap_or_default(),
-            summary: summary_of(&summary),
-            body: [summary.as_str(), &themes.join(" ")].join(" "),
+            context: Cow::from(strategy.owner.as_deref().unwrap_or_default()),
+            summary: summary_of(&to_text(&strategy.summary)),
+            body: std::iter::once(words_text(&strategy.summary))
+                .chain(themes)
+                .collect(),
         });
         for action in strategy.actions.iter() {
-            let mut body: Vec<&str> = vec![&action.id, action.status.label()];
-            body.extend(action.owner.as_deref());
-            body.extend(action.description.as_deref());
-            body.extend(action.success_criteria.as_deref());
-            body.extend(action.expected_outcome.as_deref());
-            body.extend(action.actual_outcome.as_deref());
-            body.extend(action.status_note.as_deref());
-            body.extend(action.milestones.iter().map(String::as_str));
-            body.extend(action.steps.iter().map(|s| s.title.as_str()));
-            body.extend(action.updates.iter().map(|u| u.text.as_str()));
+            let mut body: Vec<Cow<str>> = vec![
+                Cow::from(action.id.as_str()),
+                Cow::from(action.status.label()),
+            ];
+            body.extend(action.owner.as_deref().map(words_text));
+            body.extend(action.description.as_deref().map(words_text));
+            body.extend(action.success_criteria.as_deref().map(words_text));
+            body.extend(action.expected_outcome.as_deref().map(words_text));
+            body.extend(action.actual_outcome.as_deref().map(words_text));
+            body.extend(action.status_note.as_deref().map(words_text));
+            body.extend(action.milestones.iter().map(|m| words_text(m)));
+            body.extend(action.steps.iter().map(|s| words_text(&s.title)));
+            body.extend(action.updates.iter().map(|u| words_text(&u.text)));
             let description = action.description.as_deref().map(to_text);
             docs.push(SearchDoc {
                 url: urls.action(&strategy.slug, &action.id),
-                title: format!("{}: {}", action.id, action.title),
+                title: Cow::Owned(format!("{}: {}", action.id, action.title)),
                 kind: "Action",
-                context: strategy.title.clone(),
+                context: Cow::from(strategy.title.as_str()),
                 summary: summary_of(description.as_deref().unwrap_or_default()),
-                body: to_text(&body.join("\n\n")),
+                body,
             });
         }
     }
     for metric in content.metrics.values() {
-        let description = to_text(&metric.description);
         docs.push(SearchDoc {
             url: urls.metric(&metric.slug),
-            title: metric.title.clone(),
+            title: Cow::from(metric.title.as_str()),
             kind: "Performance measure",
-            context: String::new(),
-            summary: summary_of(&description),
-            body: [
-                description.as_str(),
-                metric.source.as_deref().unwrap_or_default(),
-            ]
-            .join(" "),
+            context: Cow::Borrowed(""),
+            summary: summary_of(&to_text(&metric.description)),
+            body: vec![
+                words_text(&metric.description),
+                Cow::from(metric.source.as_deref().unwrap_or_default()),
+            ],
         });
     }
     for update in content.updates.iter().rev() {
-        let body = to_text(&update.body);
         docs.push(SearchDoc {
             url: urls.update(update),
-            title: update.title.clone(),
+            title: Cow::from(update.title.as_str()),
             kind: "Update",
-            context: crate::model::period::date_in_words(update.date),
-            summary: summary_of(&body),
-            body: [
-                body.as_str(),
-                update.committee.as_deref().unwrap_or_default(),
-            ]
-            .join(" "),
+            context: Cow::Owned(crate::model::period::date_in_words(update.date)),
+            summary: summary_of(&to_text(&update.body)),
+            body: vec![
+                words_text(&update.body),
+                Cow::from(update.committee.as_deref().unwrap_or_default()),
+            ],
         });
     }
     for page in content.pages.values() {
-        let body = to_text(&page.body);
+        let summary = match page.description.as_deref() {
+            Some(description) => summary_of(description),
+            None => summary_of(&to_text(&page.body)),
+        };
         docs.push(SearchDoc {
             url: urls.page(&page.slug),
-            title: page.title.clone(),
+            title: Cow::from(page.title.as_str()),
             kind: "Page",
-            context: String::new(),
-            summary: summary_of(page.description.as_deref().unwrap_or(&body)),
-            body: [page.description.as_deref().unwrap_or_default(), &body].join(" "),
+            context: Cow::Borrowed(""),
+            summary,
+            body: vec![
+                Cow::from(page.description.as_deref().unwrap_or_default()),
+                words_text(&page.body),
+            ],
         });
     }
     docs
