@@ -11,30 +11,47 @@ pub const MAX_TEXT_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Reads a text file from disk; `shown` is the path used in messages.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let metadata = std::fs::metadata(path).map_err(|e| {
+    use std::io::Read;
+    let cannot_read = |e: std::io::Error| {
         Diagnostic::error(Location::file(shown), format!("cannot read this file: {e}"))
-    })?;
-    if metadata.len() > MAX_TEXT_FILE_BYTES {
+    };
+    let mut file = std::fs::File::open(path).map_err(cannot_read)?;
+    let length = file.metadata().map_err(cannot_read)?.len();
+    if length > MAX_TEXT_FILE_BYTES {
         return Err(Diagnostic::error(
             Location::file(shown),
             format!(
                 "this file is {} MiB; YAML and Markdown files may be at most {} MiB",
-                metadata.len() / (1024 * 1024),
+                length / (1024 * 1024),
                 MAX_TEXT_FILE_BYTES / (1024 * 1024)
             ),
         )
         .hint("split it, or put large series of figures in the metric's CSV file"));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(Location::file(shown), format!("cannot read this file: {e}"))
-    })?;
-    decode(&bytes, shown)
+    let mut bytes = Vec::with_capacity(usize::try_from(length).unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(cannot_read)?;
+    decode_owned(bytes, shown)
 }
 
 /// Decodes bytes as UTF-8 text with LF line endings.
 pub fn decode(bytes: &[u8], shown: &Path) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|error| {
+    Ok(normalise_line_endings(valid_utf8(bytes, shown)?))
+}
+
+/// [`decode`], keeping the bytes' own buffer as the text's when they need no change (most
+/// files): no copy.
+fn decode_owned(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(text) if !text.starts_with('\u{FEFF}') && !text.contains('\r') => Ok(text),
+        Ok(text) => decode(text.as_bytes(), shown),
+        Err(error) => decode(error.as_bytes(), shown),
+    }
+}
+
+/// The bytes as text, or where they stop being UTF-8.
+fn valid_utf8<'a>(bytes: &'a [u8], shown: &Path) -> Result<&'a str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|error| {
         let good = &bytes[..error.valid_up_to()];
         let line = good.iter().filter(|b| **b == b'\n').count() + 1;
         let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
@@ -46,8 +63,7 @@ pub fn decode(bytes: &[u8], shown: &Path) -> Result<String, Diagnostic> {
         .hint(
             "save it as UTF-8 (in Excel: \"CSV UTF-8\"; in most editors: Save with encoding UTF-8)",
         )
-    })?;
-    Ok(normalise_line_endings(text))
+    })
 }
 
 fn normalise_line_endings(text: &str) -> String {
@@ -131,6 +147,30 @@ mod tests {
         let error = decode(b"title: a\nowner: Caf\xE9\n", Path::new("f.yaml")).unwrap_err();
         assert_eq!(error.location, Location::new("f.yaml", 2, 11));
         assert!(error.message.contains("not valid UTF-8"));
+    }
+
+    #[test]
+    fn files_are_read_as_they_are_decoded() {
+        let dir = tempfile::tempdir().unwrap();
+        for (bytes, text) in [
+            (&b"title: a\nowner: b\n"[..], "title: a\nowner: b\n"),
+            (
+                b"\xEF\xBB\xBFtitle: a\r\nowner: b\r",
+                "title: a\nowner: b\n",
+            ),
+        ] {
+            let path = dir.path().join("f.yaml");
+            std::fs::write(&path, bytes).unwrap();
+            assert_eq!(read_text(&path, Path::new("f.yaml")).unwrap(), text);
+        }
+        std::fs::write(dir.path().join("f.yaml"), b"title: Caf\xE9\n").unwrap();
+        let error = read_text(&dir.path().join("f.yaml"), Path::new("f.yaml")).unwrap_err();
+        assert_eq!(error.location, Location::new("f.yaml", 1, 11));
+        let error = read_text(&dir.path().join("missing.yaml"), Path::new("m.yaml")).unwrap_err();
+        assert!(
+            error.message.starts_with("cannot read this file"),
+            "{error}"
+        );
     }
 
     #[test]
