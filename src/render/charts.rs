@@ -53,23 +53,31 @@ pub fn to_island_json(chart: &Chart, description: &str) -> String {
         json.push(',');
     }
     json.push_str(&format!("\"aria\":{aria},\"animation\":false}}"));
-    escape_for_script(&json)
+    escape_for_script(json)
 }
 
-/// Makes JSON safe inside `<script type="application/json">`.
-pub fn escape_for_script(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    let mut rest = json;
-    while let Some(at) = rest.find(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+/// Makes JSON safe inside `<script type="application/json">`. Read byte by byte: `<`, `>` and
+/// `&` are ASCII, and 0xE2 starts U+2028 and U+2029 (and other characters, kept as they
+/// are). JSON with none of them (most) is returned as it is.
+pub fn escape_for_script(json: String) -> String {
+    let needs_escape = |b: &u8| matches!(b, b'<' | b'>' | b'&' | 0xE2);
+    let Some(first) = json.as_bytes().iter().position(needs_escape) else {
+        return json;
+    };
+    let mut out = String::with_capacity(json.len() + 64);
+    out.push_str(&json[..first]);
+    let mut rest = &json[first..];
+    while let Some(at) = rest.as_bytes().iter().position(needs_escape) {
         out.push_str(&rest[..at]);
         let c = rest[at..].chars().next().unwrap_or_default();
-        out.push_str(match c {
-            '<' => "\\u003c",
-            '>' => "\\u003e",
-            '&' => "\\u0026",
-            '\u{2028}' => "\\u2028",
-            _ => "\\u2029",
-        });
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            other => out.push(other),
+        }
         rest = &rest[at + c.len_utf8()..];
     }
     out.push_str(rest);
@@ -383,12 +391,19 @@ mod tests {
     #[test]
     fn text_that_could_end_a_script_is_escaped() {
         let json = "{\"a\":\"</script><!-- & \\u2028 ok\",\"b\":\"é\u{2028}x\u{2029}>\"}";
-        let escaped = escape_for_script(json);
+        let escaped = escape_for_script(json.to_string());
         assert_eq!(
             escaped,
             "{\"a\":\"\\u003c/script\\u003e\\u003c!-- \\u0026 \\u2028 ok\",\"b\":\"é\\u2028x\\u2029\\u003e\"}"
         );
         let back: Value = serde_json::from_str(&escaped).unwrap();
         assert_eq!(back, serde_json::from_str::<Value>(json).unwrap());
+        // Other characters that start with the byte of U+2028 are kept as they are.
+        let dashes = "{\"a\":\"2019–20 costs €5 … <b>\"}";
+        assert_eq!(
+            escape_for_script(dashes.to_string()),
+            "{\"a\":\"2019–20 costs €5 … \\u003cb\\u003e\"}"
+        );
+        assert_eq!(escape_for_script("{\"a\":1}".to_string()), "{\"a\":1}");
     }
 }

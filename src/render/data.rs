@@ -935,7 +935,7 @@ pub fn schema_org_dataset(dataset: &Dataset, content: &Content, root: &str, base
             {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": absolute(&dataset.json_path)},
         ],
     });
-    super::charts::escape_for_script(&value.to_string())
+    super::charts::escape_for_script(value.to_string())
 }
 
 #[cfg(test)]

@@ -163,6 +163,18 @@ pub fn to_html(markdown: &str, base: &str) -> String {
     sanitiser().clean(&raw).to_string()
 }
 
+/// The words joined by single spaces.
+fn spaced<'a>(words: impl Iterator<Item = &'a str>, capacity: usize) -> String {
+    let mut text = String::with_capacity(capacity);
+    for word in words {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    text
+}
+
 /// Text with the same words as the Markdown's text, for search: the Markdown itself when it
 /// is plain prose (only its spacing differs from [`to_text`]'s, and words do not see
 /// spacing), else [`to_text`]. Most text is plain, and is then neither copied nor parsed.
@@ -177,14 +189,13 @@ pub fn words_text(markdown: &str) -> Cow<'_, str> {
 /// Markdown as plain text with no markup, e.g. for a description or a summary line.
 pub fn to_text(markdown: &str) -> String {
     if is_plain(markdown) {
-        let mut text = String::with_capacity(markdown.len());
-        for word in markdown.split_whitespace() {
-            if !text.is_empty() {
-                text.push(' ');
-            }
-            text.push_str(word);
-        }
-        return text;
+        // Plain prose has no tab or other control character, so in ASCII text the only
+        // spaces are ' ' and '\n', which the cheaper ASCII split sees just as well.
+        return if markdown.is_ascii() {
+            spaced(markdown.split_ascii_whitespace(), markdown.len())
+        } else {
+            spaced(markdown.split_whitespace(), markdown.len())
+        };
     }
     let mut text = String::new();
     for event in Parser::new_ext(markdown, options()) {
@@ -234,14 +245,39 @@ fn is_plain(markdown: &str) -> bool {
 /// are the only characters written 0xC2 then 0x80 to 0xA0; every other one is harmless.
 fn has_no_markup_characters(markdown: &str) -> bool {
     let bytes = markdown.as_bytes();
-    bytes.iter().enumerate().all(|(i, &b)| match b {
-        b'\n' => true,
-        b'*' | b'_' | b'`' | b'[' | b']' | b'<' | b'>' | b'&' | b'\\' | b'|' | b'~' => false,
-        0..=0x1f | 0x7f => false,
-        0xc2 => !matches!(bytes.get(i + 1), Some(0x80..=0xa0)),
-        _ => true,
-    })
+    let mut from = 0;
+    while let Some(at) = bytes[from..]
+        .iter()
+        .position(|&b| MAYBE_MARKUP[usize::from(b)])
+    {
+        let at = from + at;
+        if bytes[at] != 0xc2 || matches!(bytes.get(at + 1), Some(0x80..=0xa0)) {
+            return false;
+        }
+        from = at + 1;
+    }
+    true
 }
+
+/// The bytes [`has_no_markup_characters`] looks at: markup, controls (but the line feed),
+/// and 0xC2, which starts the C1 controls and the no-break space (and harmless characters).
+const MAYBE_MARKUP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = byte != b'\n' as usize;
+        byte += 1;
+    }
+    let markup = b"*_`[]<>&\\|~";
+    let mut i = 0;
+    while i < markup.len() {
+        table[markup[i] as usize] = true;
+        i += 1;
+    }
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table
+};
 
 /// A line of plain prose: `Some(None)` when blank, `Some(Some(text))` (its leading spaces
 /// removed) when it starts with a letter after at most three spaces and does not end in a
@@ -397,7 +433,9 @@ mod tests {
             "\u{85}",
             "\u{9f}",
             "\u{a1}",
+            "¢",
             "\u{7f}",
+            "\u{1}",
             "\u{2003}",
         ];
         let mut random = crate::test_random::Xorshift::new(0x2545_F491_4F6C_DD1D);
