@@ -1,16 +1,18 @@
-//! The default theme's commonest pages, an action's, a measure's and a strategy's, written in
-//! Rust.
+//! The default theme's commonest pages, an action's, a measure's and a strategy's, and its
+//! home page and lists of strategies and measures, written in Rust.
 //!
 //! They are nine pages in ten of a site, and rendering them with tera took a fifth of a
 //! build's CPU time; this code writes them about eight times as fast. It is a translation of
-//! `action.html`, `metric.html` and `strategy.html` with the templates they use (see
-//! [`ACTION_TEMPLATES`] and the others), and must write the bytes tera writes from them: tests
-//! build sites both ways and compare every file, so an edit to one of those templates fails
-//! the tests until this code says the same. A site whose theme replaces any of them gets tera,
-//! with its own templates.
+//! `action.html`, `metric.html`, `strategy.html`, `index.html`, `strategies.html` and
+//! `metrics.html` with the templates they use (see [`ACTION_TEMPLATES`] and the others), and
+//! must write the bytes tera writes from them: tests build sites both ways and compare every
+//! file, so an edit to one of those templates fails the tests until this code says the same.
+//! A site whose theme replaces any of them gets tera, with its own templates.
 
 use super::changes::TimelineEntry;
-use super::pages::{ActionView, MetricView, StrategyView};
+use super::pages::{
+    ActionView, MetricListView, MetricView, OverviewView, StrategyListView, StrategyView,
+};
 use super::views::{ActionRow, ChartView, Link, SiteView, StatusView, StrategyCard, UpdateSummary};
 use super::PageMeta;
 use crate::theme::Theme;
@@ -35,12 +37,31 @@ const STRATEGY_TEMPLATES: [&str; 8] = [
     "update_item.html",
 ];
 
+const OVERVIEW_TEMPLATES: [&str; 5] = [
+    "base.html",
+    "index.html",
+    "strategy_card.html",
+    "rag_bar.html",
+    "update_item.html",
+];
+const STRATEGY_LIST_TEMPLATES: [&str; 4] = [
+    "base.html",
+    "strategies.html",
+    "strategy_card.html",
+    "rag_bar.html",
+];
+const METRIC_LIST_TEMPLATES: [&str; 2] = ["base.html", "metrics.html"];
+
 /// Which pages this code writes for a theme: those whose templates the site's theme keeps.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Compiled {
     pub action: bool,
     pub metric: bool,
     pub strategy: bool,
+    /// The home page.
+    pub overview: bool,
+    pub strategy_list: bool,
+    pub metric_list: bool,
 }
 
 impl Compiled {
@@ -52,6 +73,9 @@ impl Compiled {
             action: kept(&ACTION_TEMPLATES),
             metric: kept(&METRIC_TEMPLATES),
             strategy: kept(&STRATEGY_TEMPLATES),
+            overview: kept(&OVERVIEW_TEMPLATES),
+            strategy_list: kept(&STRATEGY_LIST_TEMPLATES),
+            metric_list: kept(&METRIC_LIST_TEMPLATES),
         }
     }
 }
@@ -905,6 +929,170 @@ fn action_table(h: &mut Html, caption: &str, actions: &[ActionRow]) {
     h.raw("\n  </tbody>\n</table>\n");
 }
 
+/// `index.html`: the home page.
+pub(super) fn overview_page(site: &SiteView, page: &PageMeta<'_>, view: &OverviewView) -> String {
+    let size = 8 * 1024 + view.strategies.len() * 1024 + view.metrics.len() * 512;
+    base(
+        site,
+        page,
+        size,
+        |_| {},
+        |h| overview_content(h, site, view),
+        |_| {},
+    )
+}
+
+fn overview_content(h: &mut Html, site: &SiteView, view: &OverviewView) {
+    h.raw("\n<h1>")
+        .text(&site.title)
+        .raw("</h1>\n<p class=\"lead\">How ")
+        .text(&site.organisation)
+        .raw(" is doing against its strategies and performance measures. Figures as at <strong>")
+        .text(&site.as_of_words)
+        .raw("</strong>.</p>\n\n<section aria-labelledby=\"strategies-heading\">\n  <h2 id=\"strategies-heading\">Strategies</h2>\n  <ul class=\"cards\">\n    ");
+    for card in &view.strategies {
+        h.raw("\n    ");
+        strategy_card(h, card, "h3");
+        h.raw("\n    ");
+    }
+    h.raw("\n  </ul>\n</section>\n\n");
+    if !view.metrics.is_empty() {
+        h.raw("\n<section aria-labelledby=\"metrics-heading\">\n  <h2 id=\"metrics-heading\">Headline measures</h2>\n  <ul class=\"cards\">\n    ");
+        for m in &view.metrics {
+            h.raw("\n    <li class=\"card\">\n      <h3><a href=\"")
+                .text(&m.url)
+                .raw("\">")
+                .text(&m.title)
+                .raw("</a></h3>\n      ");
+            for headline in &m.headlines {
+                h.raw("\n      <div class=\"headline\">\n        ");
+                if m.headlines.len() > 1 {
+                    h.raw("<p class=\"meta\">")
+                        .text(&headline.series)
+                        .raw("</p>");
+                }
+                h.raw("\n        <p class=\"big-number\">")
+                    .text(&headline.value)
+                    .raw(" <span>")
+                    .text(&headline.period_words)
+                    .raw("</span></p>\n        ");
+                if let Some(target) = given(&headline.target) {
+                    h.raw("<p>Target ").text(target);
+                    if let Some(assessment) = headline.assessment.filter(|a| !a.is_empty()) {
+                        h.raw(": <strong class=\"assessment assessment-")
+                            .text(assessment)
+                            .raw("\">")
+                            .text(assessment)
+                            .raw("</strong>");
+                    }
+                    h.raw("</p>");
+                }
+                h.raw("\n        ");
+                if let Some(trend) = given(&headline.trend) {
+                    h.raw("<p class=\"meta\">").text(trend).raw("</p>");
+                }
+                h.raw("\n      </div>\n      ");
+            }
+            h.raw("\n    </li>\n    ");
+        }
+        h.raw("\n  </ul>\n</section>\n");
+    }
+    h.raw("\n\n<section aria-labelledby=\"updates-heading\">\n  <h2 id=\"updates-heading\">Latest updates</h2>\n  ");
+    if view.updates.is_empty() {
+        h.raw("<p>No updates yet.</p>");
+    } else {
+        h.raw("\n  <ul class=\"update-list\">\n    ");
+        for u in &view.updates {
+            update_item(h, u);
+        }
+        h.raw("\n  </ul>\n  <p><a href=\"")
+            .text(&site.base)
+            .raw("updates/\">All updates</a></p>\n  ");
+    }
+    h.raw("\n</section>\n");
+}
+
+/// `strategies.html`: every strategy's card.
+pub(super) fn strategy_list_page(
+    site: &SiteView,
+    page: &PageMeta<'_>,
+    view: &StrategyListView,
+) -> String {
+    let size = 8 * 1024 + view.strategies.len() * 1024;
+    let content = |h: &mut Html| {
+        h.raw(
+            "\n<h1>Strategies</h1>\n<p class=\"lead\">Each strategy with its action plan, as at ",
+        )
+        .text(&site.as_of_words)
+        .raw(".</p>\n<ul class=\"cards\">\n  ");
+        for card in &view.strategies {
+            h.raw("\n  ");
+            strategy_card(h, card, "h2");
+            h.raw("\n  ");
+        }
+        h.raw("\n</ul>\n");
+    };
+    base(site, page, size, |_| {}, content, |_| {})
+}
+
+/// `metrics.html`: every measure with its latest figures.
+pub(super) fn metric_list_page(
+    site: &SiteView,
+    page: &PageMeta<'_>,
+    view: &MetricListView,
+) -> String {
+    let size = 8 * 1024 + view.metrics.len() * 512;
+    let content = |h: &mut Html| {
+        h.raw("\n<h1>Performance measures</h1>\n<p class=\"lead\">Every measure, with its latest figure.</p>\n<ul class=\"cards\">\n  ");
+        for m in &view.metrics {
+            h.raw("\n  <li class=\"card\">\n    <h2><a href=\"")
+                .text(&m.url)
+                .raw("\">")
+                .text(&m.title)
+                .raw("</a></h2>\n    ");
+            for headline in &m.headlines {
+                h.raw("<p>");
+                if m.headlines.len() > 1 {
+                    h.text(&headline.series).raw(": ");
+                }
+                h.text(&headline.sentence).raw(".</p>");
+            }
+            h.raw("\n    ");
+            if m.headlines.is_empty() {
+                h.raw("<p class=\"not-set\">No figures yet.</p>");
+            }
+            h.raw("\n  </li>\n  ");
+        }
+        h.raw("\n</ul>\n");
+    };
+    base(site, page, size, |_| {}, content, |_| {})
+}
+
+/// `strategy_card.html`, its title in a `heading` element.
+fn strategy_card(h: &mut Html, card: &StrategyCard, heading: &str) {
+    h.raw("<li class=\"card\">\n  <")
+        .raw(heading)
+        .raw("><a href=\"")
+        .text(&card.url)
+        .raw("\">")
+        .text(&card.title)
+        .raw("</a></")
+        .raw(heading)
+        .raw(">\n  ");
+    if let Some(period) = given(&card.period_words) {
+        h.raw("<p class=\"meta\">").text(period).raw("</p>");
+    }
+    h.raw("\n  <p class=\"big-number\">")
+        .number(card.complete)
+        .raw(" of ")
+        .number(card.total)
+        .raw(" <span>actions complete</span></p>\n  ");
+    rag_bar(h, card);
+    h.raw("\n  <p>").text(&card.split_words).raw(". ");
+    overdue_count(h, card);
+    h.raw("</p>\n</li>\n");
+}
+
 /// `update_item.html`.
 fn update_item(h: &mut Html, u: &UpdateSummary) {
     h.raw("<li>\n  <h3><a href=\"")
@@ -955,5 +1143,10 @@ mod tests {
         assert!(update_item.action && update_item.metric && !update_item.strategy);
         let index = with_site_template("index.html");
         assert!(index.action && index.metric && index.strategy);
+        assert!(!index.overview && index.strategy_list && index.metric_list);
+        let card = with_site_template("strategy_card.html");
+        assert!(!card.overview && !card.strategy_list && card.metric_list && card.strategy);
+        let metrics = with_site_template("metrics.html");
+        assert!(metrics.overview && metrics.strategy_list && !metrics.metric_list);
     }
 }

@@ -80,6 +80,9 @@ enum PageView {
     Action(Box<pages::ActionView>),
     Metric(Box<pages::MetricView>),
     Strategy(Box<pages::StrategyView>),
+    Overview(Box<pages::OverviewView>),
+    StrategyList(Box<pages::StrategyListView>),
+    MetricList(Box<pages::MetricListView>),
 }
 
 impl From<tera::Value> for PageView {
@@ -95,6 +98,9 @@ impl PageView {
             PageView::Action(view) => to_view(&view),
             PageView::Metric(view) => to_view(&view),
             PageView::Strategy(view) => to_view(&view),
+            PageView::Overview(view) => to_view(&view),
+            PageView::StrategyList(view) => to_view(&view),
+            PageView::MetricList(view) => to_view(&view),
         }
     }
 }
@@ -269,6 +275,15 @@ impl Prepared {
             }
             PageView::Strategy(view) if self.compiled.strategy => {
                 compiled::strategy_page(&self.site, &meta, &view)
+            }
+            PageView::Overview(view) if self.compiled.overview => {
+                compiled::overview_page(&self.site, &meta, &view)
+            }
+            PageView::StrategyList(view) if self.compiled.strategy_list => {
+                compiled::strategy_list_page(&self.site, &meta, &view)
+            }
+            PageView::MetricList(view) if self.compiled.metric_list => {
+                compiled::metric_list_page(&self.site, &meta, &view)
             }
             view => {
                 let mut context = tera::Context::new();

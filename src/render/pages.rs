@@ -189,9 +189,11 @@ fn overview(shared: &Shared<'_>) -> Vec<PageJob> {
         template: "index.html",
         title: content.site.title.clone(),
         breadcrumbs: vec![],
-        view: PageView::from(
-            view! {"strategies": cards, "metrics": metric_cards, "updates": latest_updates},
-        ),
+        view: PageView::Overview(Box::new(OverviewView {
+            strategies: cards.clone(),
+            metrics: metric_cards,
+            updates: latest_updates,
+        })),
         charts: 0,
         in_sitemap: true,
         sources: vec![],
@@ -202,7 +204,7 @@ fn overview(shared: &Shared<'_>) -> Vec<PageJob> {
         template: "strategies.html",
         title: "Strategies".into(),
         breadcrumbs: vec![home()],
-        view: PageView::from(view! {"strategies": cards}),
+        view: PageView::StrategyList(Box::new(StrategyListView { strategies: cards })),
         charts: 0,
         in_sitemap: true,
         sources: vec![],
@@ -413,17 +415,24 @@ fn metric_list(shared: &Shared<'_>) -> Vec<PageJob> {
     let Shared { content, urls, .. } = *shared;
     let home = || shared.home();
     let mut jobs = Vec::new();
-    let metric_list: Vec<serde_json::Value> = content
+    let metric_list: Vec<MetricListItem> = content
         .metrics
         .values()
-        .map(|m| serde_json::json!({"title": m.title, "url": urls.metric(&m.slug), "headlines": headlines(m), "unit": format::unit_name(m.unit)}))
+        .map(|m| MetricListItem {
+            title: m.title.clone(),
+            url: urls.metric(&m.slug),
+            headlines: headlines(m),
+            unit: format::unit_name(m.unit),
+        })
         .collect();
     jobs.push(PageJob {
         path: "metrics/index.html".into(),
         template: "metrics.html",
         title: "Performance measures".into(),
         breadcrumbs: vec![home()],
-        view: PageView::from(view! {"metrics": metric_list}),
+        view: PageView::MetricList(Box::new(MetricListView {
+            metrics: metric_list,
+        })),
         charts: 0,
         in_sitemap: true,
         sources: vec![],
@@ -584,6 +593,38 @@ fn not_found() -> Vec<PageJob> {
         in_sitemap: false,
         sources: vec![],
     }]
+}
+
+/// The home page's view.
+#[derive(serde::Serialize)]
+pub(super) struct OverviewView {
+    pub strategies: Vec<StrategyCard>,
+    /// The headline measures.
+    pub metrics: Vec<MetricCard>,
+    /// The latest few updates.
+    pub updates: Vec<UpdateSummary>,
+}
+
+/// The list of strategies' view.
+#[derive(serde::Serialize)]
+pub(super) struct StrategyListView {
+    pub strategies: Vec<StrategyCard>,
+}
+
+/// The list of measures' view.
+#[derive(serde::Serialize)]
+pub(super) struct MetricListView {
+    pub metrics: Vec<MetricListItem>,
+}
+
+/// A measure in the list of measures.
+#[derive(serde::Serialize)]
+pub(super) struct MetricListItem {
+    pub title: String,
+    pub url: String,
+    pub headlines: Vec<Headline>,
+    /// The unit's name (the default templates do not show it; a theme may).
+    pub unit: &'static str,
 }
 
 /// An action page's view.

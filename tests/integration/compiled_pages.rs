@@ -69,7 +69,9 @@ fn pages_with_every_optional_part_and_text_to_escape_are_the_templates_own() {
     site.write("content/strategies/plan/actions.yaml", EVERY_PART);
     site.write(
         "content/metrics/sla.yaml",
-        &METRIC.replace("title: SLA", "title: SLA <in> & \"out\"\nsource: The <desk> & co\ndescription: \"A *measure* <i>with</i> & more\""),
+        &METRIC
+            .replace("title: SLA", "title: SLA <in> & \"out\"\nsource: The <desk> & co\ndescription: \"A *measure* <i>with</i> & more\"\nheadline: true")
+            .replace("data:\n", "data:\n  - {period: \"2019-05\", vip: 96, standard: 96}\n"),
     );
     site.write(
         "content/metrics/empty.yaml",
@@ -127,4 +129,37 @@ fn pages_with_every_optional_part_and_text_to_escape_are_the_templates_own() {
     }
     let empty = page("metrics/empty/index.html");
     assert!(empty.contains("No figures have been published for this measure yet."));
+    let home = page("index.html");
+    for part in [
+        "<h3><a href=\"/metrics/sla/\">SLA &lt;in&gt; &amp; &quot;out&quot;</a></h3>",
+        "<p class=\"meta\">Standard</p>",
+        "<p>Target 95%: <strong class=\"assessment assessment-met\">met</strong></p>",
+        "<p class=\"meta\">Down from 96.0% in May 2019, worse</p>",
+        "<h3><a href=\"/strategies/other/\">Other &lt;plan&gt; &amp; &quot;more&quot;</a></h3>",
+        "Progress &lt;report&gt; &amp; &quot;more&quot;</a></h3>",
+    ] {
+        assert!(home.contains(part), "{part}\n{home}");
+    }
+    let measures = page("metrics/index.html");
+    assert!(
+        measures.contains("<p class=\"not-set\">No figures yet.</p>"),
+        "{measures}"
+    );
+    assert!(measures.contains("<p>VIP: "), "{measures}");
+    let strategies = page("strategies/index.html");
+    assert!(
+        strategies.contains("<h2><a href=\"/strategies/plan/\">"),
+        "{strategies}"
+    );
+}
+
+#[test]
+fn a_home_page_with_no_updates_or_headline_measures_is_the_templates_own() {
+    let site = Site::minimal();
+    with_the_theme_same(&site);
+    assert_compiled_pages_are_the_templates_own(&site);
+    let home =
+        std::fs::read_to_string(site.path().join("built-compiled/index.html")).expect("index.html");
+    assert!(home.contains("<p>No updates yet.</p>"), "{home}");
+    assert!(!home.contains("Headline measures"), "{home}");
 }
