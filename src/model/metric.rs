@@ -219,22 +219,20 @@ pub fn merge_points(mut points: Vec<DataPoint>) -> (Vec<DataPoint>, Vec<Conflict
             b.period,
         ))
     });
-    let mut merged: Vec<DataPoint> = Vec::with_capacity(points.len());
+    // In place: a metric's points are most of a site's memory, and a second vector for the
+    // merged ones would be as large again.
     let mut conflicts = Vec::new();
-    for point in points {
-        match merged.last() {
-            Some(kept) if kept.series == point.series && kept.period == point.period => {
-                if kept.value != point.value {
-                    conflicts.push(Conflict {
-                        first: kept.clone(),
-                        second: point,
-                    });
-                }
-            }
-            _ => merged.push(point),
+    points.dedup_by(|point, kept| {
+        let same = kept.series == point.series && kept.period == point.period;
+        if same && kept.value != point.value {
+            conflicts.push(Conflict {
+                first: kept.clone(),
+                second: point.clone(),
+            });
         }
-    }
-    (merged, conflicts)
+        same
+    });
+    (points, conflicts)
 }
 
 /// Whether a figure met its target.
