@@ -307,8 +307,13 @@ fn read_row(
     kind: Option<crate::model::period::PeriodKind>,
     slug: &str,
 ) -> Vec<DataPoint> {
+    // A row has a figure or two and there are thousands of rows: each figure's path is made
+    // only for a message, and its place is looked up without one.
     let period = match row.iter().find(|(k, _)| *k == "period").map(|(_, v)| *v) {
-        Some(serde_yaml::Value::String(s)) => f.period(s, &path.key("period"), kind),
+        Some(serde_yaml::Value::String(s)) => match Period::parse(s) {
+            Ok(period) if kind.is_none_or(|kind| period.kind() == kind) => Some(period),
+            _ => f.period(s, &path.key("period"), kind),
+        },
         Some(serde_yaml::Value::Number(n)) => f.period(&n.to_string(), &path.key("period"), kind),
         _ => {
             f.required(None, path, "period");
@@ -317,11 +322,14 @@ fn read_row(
     };
     let mut points = Vec::new();
     for &(key, value) in row.iter().filter(|(k, _)| *k != "period") {
-        let value_path = path.key(key);
-        let Some(shared_id) = check_series(f, key, series, &value_path, slug) else {
+        let Some(shared_id) = series
+            .find(key)
+            .or_else(|| check_series(f, key, series, &path.key(key), slug))
+        else {
             continue;
         };
-        let Some(value) = number(f, value, &value_path) else {
+        let given = value.as_f64().filter(|v| v.is_finite());
+        let Some(value) = given.or_else(|| number(f, value, &path.key(key))) else {
             continue;
         };
         if let Some(period) = period {
@@ -329,7 +337,7 @@ fn read_row(
                 series: shared_id.clone(),
                 period,
                 value,
-                at: f.doc.at(&value_path),
+                at: f.doc.at_key(path, key),
             });
         }
     }

@@ -307,6 +307,14 @@ impl YamlDoc {
         Location::in_file(&self.file, line + self.line_offset, column)
     }
 
+    /// Where the value of `key` in the mapping at `path` starts: `at(&path.key(key))`,
+    /// without making that path.
+    pub fn at_key(&self, path: &YamlPath, key: &str) -> Location {
+        let steps = path.steps().chain(std::iter::once(Step::Key(key)));
+        let (line, column) = self.spans.find(steps).1.unwrap_or((1, 1));
+        Location::in_file(&self.file, line + self.line_offset, column)
+    }
+
     /// Where the key of the value at `path` is written (for unknown or misplaced keys).
     pub fn key_at(&self, path: &YamlPath) -> Location {
         match self.spans.find(path.steps()).0.and_then(|found| found.key) {
@@ -478,7 +486,13 @@ mod tests {
     fn flow_mappings_are_indexed_too() {
         let (doc, _) = parse("data:\n  - {period: 2019-06, vip: 97.1}\n", 0);
         let path = YamlPath::root().key("data").index(0).key("vip");
-        assert_eq!(doc.unwrap().at(&path).to_string(), "f.yaml:2:28");
+        let doc = doc.unwrap();
+        assert_eq!(doc.at(&path).to_string(), "f.yaml:2:28");
+        let row = YamlPath::root().key("data").index(0);
+        assert_eq!(doc.at_key(&row, "vip").to_string(), "f.yaml:2:28");
+        // A key that is not there: the row itself, as `at` gives.
+        assert_eq!(doc.at_key(&row, "web").to_string(), "f.yaml:2:5");
+        assert_eq!(doc.at(&row.key("web")), doc.at_key(&row, "web"));
     }
 
     #[test]
