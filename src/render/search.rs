@@ -23,7 +23,7 @@ const TITLE_WEIGHT: u32 = 10;
 const SUMMARY_CHARS: usize = 180;
 
 /// One searchable page. Its texts borrow from the model where they can: the index reads
-/// every word of every page, and copying them all first cost more memory than the index.
+/// every word of every page, and copies of them all were held while it was built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchDoc<'a> {
     pub url: String,
