@@ -1044,7 +1044,7 @@ pub(super) fn metric_list_page(
     let size = 8 * 1024 + view.metrics.len() * 512;
     let content = |h: &mut Html| {
         h.raw("\n<h1>Performance measures</h1>\n<p class=\"lead\">Every measure, with its latest figure.</p>\n<ul class=\"cards\">\n  ");
-        for m in &view.metrics {
+        for m in view.metrics.iter().map(|item| &item.card) {
             h.raw("\n  <li class=\"card\">\n    <h2><a href=\"")
                 .text(&m.url)
                 .raw("\">")

@@ -110,6 +110,14 @@ impl Serialize for JsonRow<'_, '_> {
     }
 }
 
+/// The columns' indices with their names in alphabetical order: the order of a JSON map's
+/// keys, which the JSON downloads keep.
+fn alphabetical_order(header: &[String]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..header.len()).collect();
+    order.sort_by(|&a, &b| header[a].cmp(&header[b]));
+    order
+}
+
 /// A number as written in data files: no separators, no units, shortest exact form.
 fn write_raw_number(out: &mut String, value: f64) {
     use std::fmt::Write;
@@ -294,11 +302,9 @@ struct MetricJsonRows<'a> {
 
 impl<'a> MetricJsonRows<'a> {
     fn new(header: &'a [String], table: &'a MetricTable) -> MetricJsonRows<'a> {
-        let mut order: Vec<usize> = (0..header.len()).collect();
-        order.sort_by(|&a, &b| header[a].cmp(&header[b]));
         MetricJsonRows {
             header,
-            order,
+            order: alphabetical_order(header),
             table,
         }
     }
@@ -500,8 +506,7 @@ impl ActionTable {
     fn of(rows: &[Vec<String>]) -> ActionTable {
         let header = action_header();
         let csv_records = csv_records(None, rows);
-        let mut order: Vec<usize> = (0..header.len()).collect();
-        order.sort_by(|&a, &b| header[a].cmp(&header[b]));
+        let order = alphabetical_order(&header);
         // Each cell's key, quotes and punctuation come to about 20 bytes besides its text.
         let mut json_rows = Vec::with_capacity(csv_records.len() + rows.len() * header.len() * 20);
         for row in rows {

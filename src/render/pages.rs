@@ -171,11 +171,7 @@ fn overview(shared: &Shared<'_>) -> Vec<PageJob> {
         .metrics
         .values()
         .filter(|m| m.headline)
-        .map(|m| MetricCard {
-            title: m.title.clone(),
-            url: urls.metric(&m.slug),
-            headlines: headlines(m),
-        })
+        .map(|m| metric_card(urls, m))
         .collect();
     let latest_updates: Vec<UpdateSummary> = content
         .updates
@@ -411,6 +407,15 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
     jobs
 }
 
+/// A measure's card: its title, address and latest figures.
+fn metric_card(urls: &Urls, metric: &Metric) -> MetricCard {
+    MetricCard {
+        title: metric.title.clone(),
+        url: urls.metric(&metric.slug),
+        headlines: headlines(metric),
+    }
+}
+
 fn metric_list(shared: &Shared<'_>) -> Vec<PageJob> {
     let Shared { content, urls, .. } = *shared;
     let home = || shared.home();
@@ -419,9 +424,7 @@ fn metric_list(shared: &Shared<'_>) -> Vec<PageJob> {
         .metrics
         .values()
         .map(|m| MetricListItem {
-            title: m.title.clone(),
-            url: urls.metric(&m.slug),
-            headlines: headlines(m),
+            card: metric_card(urls, m),
             unit: format::unit_name(m.unit),
         })
         .collect();
@@ -617,12 +620,11 @@ pub(super) struct MetricListView {
     pub metrics: Vec<MetricListItem>,
 }
 
-/// A measure in the list of measures.
+/// A measure in the list of measures: its card, and its unit.
 #[derive(serde::Serialize)]
 pub(super) struct MetricListItem {
-    pub title: String,
-    pub url: String,
-    pub headlines: Vec<Headline>,
+    #[serde(flatten)]
+    pub card: MetricCard,
     /// The unit's name (the default templates do not show it; a theme may).
     pub unit: &'static str,
 }
