@@ -86,7 +86,7 @@ seed("content_folder", b"\x1e".join(parts[:1] + [b"", b""] + parts[3:5]))
 seed("content_folder", b"\x1e".join([site, read("strategies/ict-2017-20/index.md"), read("strategies/ict-2017-20/actions.yaml"), read("metrics/sla-incidents.yaml")]))
 
 # yaml: every YAML file, and the front matter of every Markdown file, with a few documents
-# that are left to serde_yaml (anchors, tags, complex keys, two documents).
+# that use the rarer parts of YAML (anchors, tags, complex keys, two documents, a tab).
 for path in sorted(content.rglob("*.yaml")):
     seed("yaml", path.read_bytes())
 for md in sorted(content.rglob("*.md")):
@@ -100,5 +100,6 @@ for text in [
     "a: 1\n---\nb: 2\n",
     "a: 0x1F\nb: .inf\nc: 007\nd: 1_000\ne: '1'\nf: -.5\ng: 18446744073709551616\n",
     "a: 1\na: 2\n",
+    "- id: A-01\n\ttitle: x\n",
 ]:
     seed("yaml", text)

@@ -17,9 +17,4 @@ impl Xorshift {
         self.0 ^= self.0 << 17;
         self.0
     }
-
-    /// A number below `bound`.
-    pub fn below(&mut self, bound: usize) -> usize {
-        (self.next_u64() % bound as u64) as usize
-    }
 }

@@ -72,7 +72,7 @@ fn read_plan(bytes: &[u8]) -> Option<Vec<ActionState>> {
 
 fn read_metric(slug: &str, bytes: &[u8]) -> Option<Metric> {
     let mut ignored = Diagnostics::new();
-    let doc = load::yaml::YamlDoc::parse_values_only(Path::new("metric.yaml"), &text(bytes)?)?;
+    let doc = load::yaml::YamlDoc::without_positions(Path::new("metric.yaml"), text(bytes)?);
     load::load_metric(slug, &doc, &mut ignored)
 }
 
@@ -160,8 +160,8 @@ impl MetricFiles {
             .snapshots
             .get(&date)
             .and_then(|bytes| text(bytes))
-            .and_then(|content| {
-                load::yaml::YamlDoc::parse_values_only(Path::new("snapshot.yaml"), &content)
+            .map(|content| {
+                load::yaml::YamlDoc::without_positions(Path::new("snapshot.yaml"), content)
             })
             .and_then(|doc| {
                 load::load_snapshot(date, &doc, &self.definitions, &mut Diagnostics::new())

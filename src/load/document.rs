@@ -17,7 +17,7 @@ pub fn load_update(
     diags: &mut Diagnostics,
 ) -> Option<Update> {
     let root = YamlPath::root();
-    let raw: RawUpdate = doc.deserialize(&doc.value, &root, diags)?;
+    let raw: RawUpdate = doc.read(diags)?;
     let mut f = Fields { doc, diags };
     let title = f.required(raw.title.as_ref(), &root, "title");
     if let Some(date) = f.date(raw.date.as_ref(), &root.key("date")) {
@@ -45,7 +45,7 @@ pub fn load_update(
 /// Reads a free page.
 pub fn load_page(slug: &str, doc: &YamlDoc, body: &str, diags: &mut Diagnostics) -> Option<Page> {
     let root = YamlPath::root();
-    let raw: RawPage = doc.deserialize(&doc.value, &root, diags)?;
+    let raw: RawPage = doc.read(diags)?;
     let mut f = Fields { doc, diags };
     let title = f.required(raw.title.as_ref(), &root, "title");
     Some(Page {

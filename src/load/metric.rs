@@ -23,24 +23,7 @@ pub const DEFAULT_SERIES: &str = "value";
 /// and merged later.
 pub fn load_metric(slug: &str, doc: &YamlDoc, diags: &mut Diagnostics) -> Option<Metric> {
     let root = YamlPath::root();
-    // Well-formed rows are read where they are in the document; anything else is read into
-    // the raw struct, whose deserialising says what is wrong.
-    let copied: Vec<BTreeMap<String, serde_yaml::Value>>;
-    let (raw, rows) = match well_formed_rows(&doc.value) {
-        Some(rows) => {
-            let raw: RawMetric<serde::de::IgnoredAny> =
-                doc.deserialize(&doc.value, &root, diags)?;
-            (raw, rows)
-        }
-        None => {
-            let full: RawMetric = doc.deserialize(&doc.value, &root, diags)?;
-            copied = full.data;
-            // Cannot fail once the full struct was read: it differs only in taking any rows.
-            let raw: RawMetric<serde::de::IgnoredAny> =
-                doc.deserialize(&doc.value, &root, diags)?;
-            (raw, copied.iter().map(row_entries).collect())
-        }
-    };
+    let raw: RawMetric = doc.read(diags)?;
     let mut f = Fields { doc, diags };
     let title = f.required(raw.title.as_ref(), &root, "title");
     let unit = match raw.unit.as_ref() {
@@ -129,7 +112,7 @@ pub fn load_metric(slug: &str, doc: &YamlDoc, diags: &mut Diagnostics) -> Option
     }
 
     let mut points = Vec::new();
-    for (i, row) in rows.iter().enumerate() {
+    for (i, row) in raw.data.iter().enumerate() {
         let path = root.key("data").index(i);
         points.extend(read_row(&mut f, row, &path, &ids, kind, slug));
     }
@@ -270,46 +253,16 @@ fn number(f: &mut Fields, value: &serde_yaml::Value, path: &YamlPath) -> Option<
     }
 }
 
-/// A row's keys and values, in key order.
-type Row<'a> = Vec<(&'a str, &'a serde_yaml::Value)>;
-
-fn row_entries(row: &BTreeMap<String, serde_yaml::Value>) -> Row<'_> {
-    row.iter().map(|(k, v)| (k.as_str(), v)).collect()
-}
-
-/// A metric file's `data:` rows as they are in the document, in key order as the raw
-/// struct's maps would give them, when every row is a mapping with text keys (or there is
-/// no `data:`). `None` otherwise.
-fn well_formed_rows(value: &serde_yaml::Value) -> Option<Vec<Row<'_>>> {
-    let Some(data) = value.get("data") else {
-        return Some(Vec::new());
-    };
-    data.as_sequence()?
-        .iter()
-        .map(|row| {
-            let mut entries = row
-                .as_mapping()?
-                .iter()
-                .map(|(k, v)| Some((k.as_str()?, v)))
-                .collect::<Option<Row>>()?;
-            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            Some(entries)
-        })
-        .collect()
-}
-
 /// One row of `{period: ..., <series>: value, ...}`, from inline data or a snapshot.
 fn read_row(
     f: &mut Fields,
-    row: &[(&str, &serde_yaml::Value)],
+    row: &BTreeMap<String, serde_yaml::Value>,
     path: &YamlPath,
     series: &SeriesIds,
     kind: Option<crate::model::period::PeriodKind>,
     slug: &str,
 ) -> Vec<DataPoint> {
-    // A row has a figure or two and there are thousands of rows: each figure's path is made
-    // only for a message, and its place is looked up without one.
-    let period = match row.iter().find(|(k, _)| *k == "period").map(|(_, v)| *v) {
+    let period = match row.get("period") {
         Some(serde_yaml::Value::String(s)) => match Period::parse(s) {
             Ok(period) if kind.is_none_or(|kind| period.kind() == kind) => Some(period),
             _ => f.period(s, &path.key("period"), kind),
@@ -321,7 +274,7 @@ fn read_row(
         }
     };
     let mut points = Vec::new();
-    for &(key, value) in row.iter().filter(|(k, _)| *k != "period") {
+    for (key, value) in row.iter().filter(|(k, _)| *k != "period") {
         let Some(shared_id) = series
             .find(key)
             .or_else(|| check_series(f, key, series, &path.key(key), slug))
@@ -337,7 +290,7 @@ fn read_row(
                 series: shared_id.clone(),
                 period,
                 value,
-                at: f.doc.at_key(path, key),
+                at: f.doc.at(&path.key(key)),
             });
         }
     }
@@ -589,7 +542,7 @@ pub fn load_snapshot(
     diags: &mut Diagnostics,
 ) -> Option<(Snapshot, Vec<(String, DataPoint)>)> {
     let root = YamlPath::root();
-    let raw: RawSnapshot = doc.deserialize(&doc.value, &root, diags)?;
+    let raw: RawSnapshot = doc.read(diags)?;
     let mut f = Fields { doc, diags };
     let mut points = Vec::new();
     for (slug, row) in &raw.values {
@@ -603,7 +556,7 @@ pub fn load_snapshot(
         };
         let kind = metric.frequency.map(|f| f.period_kind());
         let ids = SeriesIds::new(&metric.series);
-        for point in read_row(&mut f, &row_entries(row), &path, &ids, kind, slug) {
+        for point in read_row(&mut f, row, &path, &ids, kind, slug) {
             points.push((slug.clone(), point));
         }
     }

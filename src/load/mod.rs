@@ -8,18 +8,16 @@
 pub mod cache;
 mod discover;
 mod document;
-pub mod fields;
+pub(crate) mod fields;
 mod frontmatter;
 pub(crate) mod metric;
 pub mod raw;
 mod site;
 pub mod source;
 mod strategy;
-pub mod yaml;
-mod yaml_fast;
+pub(crate) mod yaml;
 mod yaml_spans;
-mod yaml_subset;
-mod yaml_value;
+mod yaml_words;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::site::reporting_date;
@@ -96,7 +94,7 @@ fn read_yaml(found: &Found, diags: &mut Diagnostics) -> Option<YamlDoc> {
     let text = source::read_text(&found.path, &found.shown)
         .map_err(|d| diags.push(d))
         .ok()?;
-    YamlDoc::parse(&found.shown, &text, 0, diags)
+    YamlDoc::parse(&found.shown, text, 0, diags)
 }
 
 /// Reads a Markdown file with front matter into its document and its body.
@@ -106,7 +104,8 @@ fn read_markdown(found: &Found, diags: &mut Diagnostics) -> Option<(YamlDoc, Str
         .ok()?;
     match frontmatter::split(&text) {
         Ok(split) => {
-            let doc = YamlDoc::parse(&found.shown, split.front_matter, split.line_offset, diags)?;
+            let front_matter = split.front_matter.to_string();
+            let doc = YamlDoc::parse(&found.shown, front_matter, split.line_offset, diags)?;
             Some((doc, split.body.to_string()))
         }
         Err(error) => {

@@ -167,7 +167,7 @@ pub struct RawActionUpdate {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawMetric<Data = Vec<BTreeMap<String, serde_yaml::Value>>> {
+pub struct RawMetric {
     pub title: Option<Text>,
     pub description: Option<Text>,
     pub unit: Option<Text>,
@@ -182,10 +182,9 @@ pub struct RawMetric<Data = Vec<BTreeMap<String, serde_yaml::Value>>> {
     #[serde(default)]
     pub headline: bool,
     /// Rows of `{period: ..., <series id>: value, ...}`; checked by the loader, since the
-    /// keys are the metric's own series ids. The loader reads well-formed rows straight from
-    /// the document instead (`Data` = `IgnoredAny`), not copying thousands of figures.
+    /// keys are the metric's own series ids.
     #[serde(default)]
-    pub data: Data,
+    pub data: Vec<BTreeMap<String, serde_yaml::Value>>,
 }
 
 #[derive(Debug, Deserialize)]

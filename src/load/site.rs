@@ -12,7 +12,7 @@ pub const DEFAULT_LICENCE: &str = "OGL-UK-3.0";
 
 pub fn load_site(doc: &YamlDoc, diags: &mut Diagnostics) -> Option<Site> {
     let root = YamlPath::root();
-    let raw: RawSite = doc.deserialize(&doc.value, &root, diags)?;
+    let raw: RawSite = doc.read(diags)?;
     let mut f = Fields { doc, diags };
     let title = f.required(raw.title.as_ref(), &root, "title");
     let organisation = f.required(raw.organisation.as_ref(), &root, "organisation");

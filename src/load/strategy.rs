@@ -18,7 +18,7 @@ pub fn load_strategy(
     diags: &mut Diagnostics,
 ) -> Option<Strategy> {
     let root = YamlPath::root();
-    let raw: RawStrategy = doc.deserialize(&doc.value, &root, diags)?;
+    let raw: RawStrategy = doc.read(diags)?;
     let mut f = Fields { doc, diags };
     let title = f.required(raw.title.as_ref(), &root, "title");
     let period = raw
@@ -75,7 +75,7 @@ fn strategy_period(
 ) -> Option<StrategyPeriod> {
     let expected = "a span written YYYY/YY (e.g. 2017/20, April 2017 to March 2020), a single period, or {start: YYYY-MM, end: YYYY-MM}";
     if value.is_mapping() {
-        let range: RawPeriodRange = f.doc.deserialize(value, path, f.diags)?;
+        let range: RawPeriodRange = f.doc.read_value(value, path, f.diags)?;
         let start = f.period(range.start.as_str(), &path.key("start"), None);
         let end = f.period(range.end.as_str(), &path.key("end"), None);
         let (start, end) = (start?, end?);
@@ -130,23 +130,16 @@ pub fn load_actions(
     diags: &mut Diagnostics,
 ) -> Vec<Action> {
     let root = YamlPath::root();
-    let items = match &doc.value {
-        serde_yaml::Value::Sequence(items) => items,
-        serde_yaml::Value::Null => return Vec::new(),
-        _ => {
-            diags.push(
-                Diagnostic::error(doc.at(&root), "an action plan must be a list of actions")
-                    .expected("a YAML list: each action starts with `- id: ...`"),
-            );
-            return Vec::new();
-        }
+    let Some(items) = doc.read_list::<RawAction>(diags) else {
+        diags.push(
+            Diagnostic::error(doc.at(&root), "an action plan must be a list of actions")
+                .expected("a YAML list: each action starts with `- id: ...`"),
+        );
+        return Vec::new();
     };
     let mut actions = Vec::new();
-    for (i, item) in items.iter().enumerate() {
+    for (i, raw) in items {
         let path = root.index(i);
-        let Some(raw) = doc.deserialize::<RawAction>(item, &path, diags) else {
-            continue;
-        };
         let mut f = Fields { doc, diags };
         if let Some(action) = action(&mut f, &raw, &path, strategy) {
             actions.push(action);
@@ -160,10 +153,7 @@ pub fn load_actions(
 /// matters and nothing is reported.
 pub fn read_actions_quietly(text: &str) -> Option<Vec<Action>> {
     let raws: Vec<RawAction> = serde_yaml::from_str(text).ok()?;
-    let doc = YamlDoc::without_positions(
-        std::path::Path::new("actions.yaml"),
-        serde_yaml::Value::Null,
-    );
+    let doc = YamlDoc::without_positions(std::path::Path::new("actions.yaml"), String::new());
     let mut ignored = Diagnostics::new();
     let mut f = Fields {
         doc: &doc,

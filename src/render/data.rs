@@ -1042,7 +1042,7 @@ mod tests {
     fn metric_downloads(yaml: &str) -> (String, serde_json::Value) {
         let mut diags = crate::diag::Diagnostics::new();
         let path = std::path::Path::new("m.yaml");
-        let doc = crate::load::yaml::YamlDoc::parse(path, yaml, 0, &mut diags);
+        let doc = crate::load::yaml::YamlDoc::parse(path, yaml.into(), 0, &mut diags);
         let metric = doc.and_then(|doc| crate::load::metric::load_metric("m", &doc, &mut diags));
         let metric = metric.unwrap_or_else(|| panic!("{:?}", diags.sorted()));
         let columns = MetricColumns::of(&metric);

@@ -296,7 +296,11 @@ fn deeply_nested_yaml_is_an_error_not_a_crash() {
     let depth = 20_000;
     site.write(
         "content/metrics/deep.yaml",
-        &format!("title: {}{}\n", "[".repeat(depth), "]".repeat(depth)),
+        &format!(
+            "title: Deep\nunit: count\ndata:\n- {{period: 2019-01, x: {}{}}}\n",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        ),
     );
     site.write(
         "content/strategies/plan/actions.yaml",
@@ -308,7 +312,7 @@ fn deeply_nested_yaml_is_an_error_not_a_crash() {
     assert!(
         problems
             .iter()
-            .any(|p| p.starts_with("content/metrics/deep.yaml:1:")
+            .any(|p| p.starts_with("content/metrics/deep.yaml:4:")
                 && p.contains("expand to far more data than any content needs")),
         "{problems:?}"
     );

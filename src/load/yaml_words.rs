@@ -1,0 +1,196 @@
+//! What serde and the YAML parser say about a content file, in a comms officer's words: the
+//! field that is not known (with a did-you-mean), the one that is missing, a value of the
+//! wrong kind ("`95%` is not a number: write 95"), a tab used to indent. serde reports these
+//! only as text, in fixed forms (`invalid type: string "95%", expected f64`), which are read
+//! here and nowhere else.
+
+use super::yaml::{YamlDoc, YamlPath};
+use crate::diag::{did_you_mean, Diagnostic, Location};
+
+/// The problem serde found reading the value at `path` into a raw struct; `None` when it is
+/// not about the document's structure (a syntax error).
+pub(super) fn structural_problem(
+    doc: &YamlDoc,
+    path: &YamlPath,
+    error: &serde_yaml::Error,
+) -> Option<Diagnostic> {
+    let message = strip_positions(&error.to_string());
+    // serde_yaml puts the path in front (`[0].steps: missing field ...`): the place is said
+    // by the location instead.
+    let phrases = [
+        "unknown field ",
+        "missing field ",
+        "invalid type: ",
+        "invalid value: ",
+    ];
+    let start = phrases.iter().filter_map(|p| message.find(p)).min()?;
+    let message = &message[start..];
+    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let given = quoted.first().copied().unwrap_or(rest);
+        let expected = &quoted[1.min(quoted.len())..];
+        let mut at = doc.key_at(&path.key(given));
+        if at == doc.at(path) {
+            at = doc.key_at(path);
+        }
+        let problem = Diagnostic::error(at, format!("unknown field `{given}`"))
+            .expected(match expected {
+                [] => "no fields here".to_string(),
+                _ => format!("one of {}", expected.join(", ")),
+            })
+            .maybe_hint(
+                did_you_mean(given, expected.iter().copied())
+                    .map(|m| format!("did you mean `{m}`?")),
+            );
+        return Some(problem);
+    }
+    if message.starts_with("missing field ") {
+        let field = quoted.first().copied().unwrap_or("?");
+        let problem =
+            Diagnostic::error(doc.at(path), format!("required field `{field}` is missing"))
+                .hint(format!("add `{field}:` here"));
+        return Some(problem);
+    }
+    let (found, expected) = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))?
+        .rsplit_once(", expected ")?;
+    Some(wrong_kind(doc.at(path), found, expected))
+}
+
+/// A value of the wrong kind: `found` and `expected` are serde's words for them.
+fn wrong_kind(at: Location, found: &str, expected: &str) -> Diagnostic {
+    let wanted = match expected {
+        "f64" | "f32" | "i64" | "i32" | "u64" | "u32" | "u16" | "u8" | "usize" => "a number",
+        "a boolean" => "`true` or `false`",
+        "a sequence" => "a list (one item per line, each starting with `- `)",
+        "text" | "a string" => "text",
+        _ => "`key: value` fields, one per line",
+    };
+    let given = match found.split_once(' ') {
+        Some(("string", text)) => format!("`{}`", text.trim_matches('"')),
+        Some((_, number)) if number.starts_with('`') => number.to_string(),
+        _ if found == "unit value" => "an empty value".to_string(),
+        _ if found == "sequence" => "a list".to_string(),
+        _ if found == "map" => "a set of `key: value` fields".to_string(),
+        _ => "this value".to_string(),
+    };
+    if wanted == "a number" {
+        let problem = Diagnostic::error(at, format!("{given} is not a number"));
+        let written = given.trim_matches('`');
+        let figure: String = (written.chars())
+            .filter(|c| !matches!(c, '%' | '£' | '$' | '€' | ',' | ' '))
+            .collect();
+        return match figure.parse::<f64>() {
+            Ok(_) if figure != written => problem.hint(format!(
+                "write {figure}: no % or £ sign and no commas (the metric's `unit:` says what the figures are)"
+            )),
+            _ => problem.expected("a number such as 95 or 12.5"),
+        };
+    }
+    Diagnostic::error(
+        at,
+        format!("{given} is given here, but this needs {wanted}"),
+    )
+}
+
+/// A syntax error, or a document too large to use, at `at`; `message` is the parser's and
+/// `line` the text of the line it is on.
+pub(super) fn syntax_problem(at: Location, message: &str, line: &str) -> Diagnostic {
+    let message = strip_positions(message);
+    let indent = &line[..line.len() - line.trim_start().len()];
+    if indent.contains('\t') {
+        return Diagnostic::error(at, "this line is indented with a tab")
+            .hint("use spaces, not a tab, to indent");
+    }
+    if message.contains("limit exceeded") {
+        return Diagnostic::error(at, "this file's YAML aliases (`*name`) or nesting expand to far more data than any content needs")
+            .hint("write the values out instead of using anchors and aliases");
+    }
+    if message.contains("more than one document") {
+        return Diagnostic::error(at, "this file holds more than one YAML document").hint(
+            "a line `---` ends a YAML document: remove it, or start the text after it with `#`",
+        );
+    }
+    Diagnostic::error(at, format!("this is not valid YAML: {message}"))
+        .hint("check the indentation, and put text containing `: ` or starting with a special character in quotes")
+}
+
+/// Removes serde_yaml's " at line N column M" phrases, since plainsight prints the location
+/// in front of the message.
+fn strip_positions(message: &str) -> String {
+    let digits = |text: &str| text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (mut out, mut rest) = (String::new(), message);
+    while let Some(start) = rest.find(" at line ") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + " at line ".len()..];
+        let after_line = &after[after.len() - digits(after)..];
+        rest = match after_line.strip_prefix(" column ") {
+            Some(column) => &column[column.len() - digits(column)..],
+            None => {
+                out.push_str(" at line ");
+                after
+            }
+        };
+    }
+    out + rest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at() -> Location {
+        Location::new("f.yaml", 3, 5)
+    }
+
+    #[test]
+    fn a_figure_with_a_unit_says_what_to_write() {
+        let problem = wrong_kind(at(), "string \"95%\"", "f64").to_string();
+        assert_eq!(problem, "f.yaml:3:5: error: `95%` is not a number\n  = help: write 95: no % or £ sign and no commas (the metric's `unit:` says what the figures are)");
+        let problem = wrong_kind(at(), "string \"£18,000\"", "f64").to_string();
+        assert!(problem.contains("write 18000:"), "{problem}");
+        let problem = wrong_kind(at(), "string \"about ten\"", "f64").to_string();
+        assert!(
+            problem.ends_with("expected: a number such as 95 or 12.5"),
+            "{problem}"
+        );
+    }
+
+    #[test]
+    fn no_rust_or_serde_words_reach_the_message() {
+        for (found, expected) in [
+            ("map", "a sequence"),
+            ("sequence", "struct RawTheme"),
+            ("integer `3`", "a boolean"),
+            ("unit value", "a map"),
+        ] {
+            let problem = wrong_kind(at(), found, expected).to_string();
+            for word in ["struct", "map", "sequence", "f64", "unit value", "Raw"] {
+                assert!(!problem.contains(word), "{problem}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_tab_used_to_indent_says_to_use_spaces() {
+        let problem = syntax_problem(
+            at(),
+            "found character that cannot start any token",
+            "\tstatus: x",
+        );
+        assert_eq!(
+            problem.to_string(),
+            "f.yaml:3:5: error: this line is indented with a tab\n  = help: use spaces, not a tab, to indent"
+        );
+    }
+
+    #[test]
+    fn strip_positions_removes_every_position_phrase() {
+        assert_eq!(
+            strip_positions("did not find expected key at line 3 column 5, while parsing a block mapping at line 1 column 1"),
+            "did not find expected key, while parsing a block mapping"
+        );
+        assert_eq!(strip_positions("at line end"), "at line end");
+    }
+}
