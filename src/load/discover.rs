@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
 /// What a content file is, from its place in `content/`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Kind {
     Site,
     StrategyIndex { slug: String },
