@@ -9,10 +9,9 @@
 //! that tree to a line and column; serde's messages are put in a comms officer's words by
 //! [`super::yaml_words`].
 
-use super::yaml_spans::{DuplicateKey, Spans, SpansBuilder};
+use super::yaml_spans::{self, Spans};
 use super::yaml_words::{structural_problem, syntax_problem};
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use saphyr_parser::{Event, Parser};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 use std::sync::Arc;
@@ -53,21 +52,6 @@ impl YamlPath {
     }
 }
 
-/// Where every node of `text` starts, and the keys given twice; `None` when saphyr-parser
-/// cannot read it.
-fn positions(text: &str) -> Option<(Spans, Vec<DuplicateKey>)> {
-    let mut spans = SpansBuilder::default();
-    for event in Parser::new_from_str(text) {
-        let (event, span) = event.ok()?;
-        match event {
-            // Only the first document: serde_yaml rejects a second one.
-            Event::DocumentEnd => break,
-            event => spans.event(&event, (span.start.line(), span.start.col() + 1)),
-        }
-    }
-    Some(spans.finish())
-}
-
 /// A YAML document: its text, and the positions of its nodes.
 pub(crate) struct YamlDoc {
     file: Arc<Path>,
@@ -87,7 +71,7 @@ impl YamlDoc {
     ) -> Option<YamlDoc> {
         let mut doc = YamlDoc::without_positions(file, text);
         doc.line_offset = line_offset;
-        match positions(&doc.text) {
+        match yaml_spans::read(&doc.text) {
             Some((spans, duplicates)) => {
                 for duplicate in &duplicates {
                     let (line, column) = duplicate.again;
@@ -224,7 +208,7 @@ impl YamlDoc {
 
     /// Where the key of the value at `path` is written (for unknown or misplaced keys).
     pub(crate) fn key_at(&self, path: &YamlPath) -> Location {
-        match self.spans.get(&path.0).and_then(|found| found.key) {
+        match self.spans.get(&path.0).and_then(|found| found.1) {
             Some((line, column)) => self.location(line, column),
             None => self.at(path),
         }
@@ -232,7 +216,7 @@ impl YamlDoc {
 
     /// Whether the key of the value at `path` is written in the document.
     pub(crate) fn has_key(&self, path: &YamlPath) -> bool {
-        (self.spans.get(&path.0)).is_some_and(|found| found.key.is_some())
+        (self.spans.get(&path.0)).is_some_and(|found| found.1.is_some())
     }
 }
 
@@ -325,7 +309,7 @@ mod tests {
     fn a_text_only_the_values_parser_reads_is_used_without_positions() {
         // saphyr-parser (YAML 1.2) rejects a tab after the colon; serde_yaml's libyaml reads it.
         let text = "id: a\nstatus:\tx\n";
-        assert!(positions(text).is_none());
+        assert!(yaml_spans::read(text).is_none());
         let (doc, problems) = parse(text, 0);
         assert!(problems.is_empty(), "{problems:?}");
         let item: Option<Item> = doc.unwrap().read(&mut Diagnostics::new());

@@ -3,17 +3,13 @@
 //! builds no values; the same pass finds keys given twice in one mapping.
 
 use super::yaml::{INDEX, KEY};
-use saphyr_parser::Event;
+use saphyr_parser::{Event, Parser};
 
 /// A line and column, 1-based.
 pub(super) type Position = (usize, usize);
 
 /// Where a node's value starts, and its key when it is a mapping's value with a scalar key.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Found {
-    pub value: Position,
-    pub key: Option<Position>,
-}
+pub(super) type Found = (Position, Option<Position>);
 
 /// A key given twice in one mapping: where it is first and where again.
 pub(super) struct DuplicateKey {
@@ -22,22 +18,28 @@ pub(super) struct DuplicateKey {
     pub again: Position,
 }
 
-/// Every node of a document by its path.
+/// Every node of a document by its path; the paths are kept as hashes, not as texts (a
+/// 64-bit hash: two paths of one document alike by chance would only misplace a message).
 #[derive(Default)]
 pub(super) struct Spans {
-    by_path: foldhash::HashMap<String, Found>,
+    by_path: foldhash::HashMap<u64, Found>,
+}
+
+fn hash(path: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0).hash_one(path)
 }
 
 impl Spans {
     pub fn get(&self, path: &str) -> Option<Found> {
-        self.by_path.get(path).copied()
+        self.by_path.get(&hash(path)).copied()
     }
 
     /// Where the node at `path` starts, or when it is absent the nearest node on the way to it.
     pub fn nearest(&self, mut path: &str) -> Option<Position> {
         loop {
-            if let Some(found) = self.by_path.get(path) {
-                return Some(found.value);
+            if let Some(found) = self.get(path) {
+                return Some(found.0);
             }
             path = &path[..path.rfind([KEY, INDEX])?];
         }
@@ -45,14 +47,16 @@ impl Spans {
 }
 
 /// A mapping or sequence whose end has not been read yet.
+#[derive(Default)]
 struct Open {
     /// The length of the path to it.
     path_len: usize,
     mapping: bool,
     /// A sequence's next index.
     items: usize,
-    /// A mapping's key just read, whose value comes next, and where it is written.
-    key: Option<(String, Option<Position>)>,
+    /// A mapping's key was just read (its text is [`SpansBuilder::key`]) and its value comes
+    /// next: where the key is written.
+    key: Option<Option<Position>>,
     /// Inside a mapping or sequence used as a key, how deep: its contents are not recorded.
     complex_key_depth: usize,
     /// It is the second value of a key given twice: its contents are not recorded either.
@@ -61,16 +65,19 @@ struct Open {
 
 /// Builds [`Spans`] from a document's events, in order.
 #[derive(Default)]
-pub(super) struct SpansBuilder {
+struct SpansBuilder {
     spans: Spans,
+    /// The path to the node being read.
     path: String,
+    /// The text of the key just read.
+    key: String,
     open: Vec<Open>,
     duplicates: Vec<DuplicateKey>,
 }
 
 impl SpansBuilder {
     /// Takes the next event of the document, which starts at `here`.
-    pub fn event(&mut self, event: &Event, here: Position) {
+    fn event(&mut self, event: &Event, here: Position) {
         let opens = matches!(event, Event::MappingStart(..) | Event::SequenceStart(..));
         if let Some(open) = self.open.last_mut().filter(|o| o.complex_key_depth > 0) {
             match event {
@@ -78,7 +85,7 @@ impl SpansBuilder {
                 Event::MappingEnd | Event::SequenceEnd => {
                     open.complex_key_depth -= 1;
                     if open.complex_key_depth == 0 {
-                        open.key = Some(("?".into(), None));
+                        open.key = Some(None);
                     }
                 }
                 _ => {}
@@ -102,26 +109,31 @@ impl SpansBuilder {
             None if !self.spans.by_path.is_empty() => return,
             None => {}
             Some(open) if open.mapping => match (open.key.take(), event) {
-                (Some((key, at)), _) => {
+                (Some(at), _) => {
                     self.path.push(KEY);
-                    self.path.push_str(&key.replace([KEY, INDEX], " "));
+                    let plain = |c| if c == KEY || c == INDEX { ' ' } else { c };
+                    self.path.extend(self.key.chars().map(plain));
                     key_at = at;
                 }
                 // No key yet: this node is the key.
                 (None, Event::Scalar(text, ..)) => {
-                    open.key = Some((text.to_string(), Some(here)));
+                    self.key.clear();
+                    self.key.push_str(text);
+                    open.key = Some(Some(here));
                     return;
                 }
                 // An alias, or a mapping or sequence, as a key.
                 (None, _) => {
-                    open.key = Some(("?".into(), None));
+                    self.key.clear();
+                    self.key.push('?');
+                    open.key = Some(None);
                     open.complex_key_depth = usize::from(opens);
                     return;
                 }
             },
             Some(open) => {
-                self.path.push(INDEX);
-                self.path.push_str(&open.items.to_string());
+                use std::fmt::Write;
+                let _ = write!(self.path, "{INDEX}{}", open.items);
                 open.items += 1;
             }
         }
@@ -130,10 +142,8 @@ impl SpansBuilder {
             self.open.push(Open {
                 path_len: parent_len,
                 mapping: matches!(event, Event::MappingStart(..)),
-                items: 0,
-                key: None,
-                complex_key_depth: 0,
                 repeated,
+                ..Open::default()
             });
         } else {
             self.path.truncate(parent_len);
@@ -145,25 +155,30 @@ impl SpansBuilder {
         if self.open.iter().any(|open| open.repeated) {
             return true;
         }
-        let found = Found { value, key };
-        let first = self.spans.by_path.entry(self.path.clone()).or_insert(found);
-        match (first.key, key) {
+        let first = self.spans.by_path.entry(hash(&self.path));
+        match (first.or_insert((value, key)).1, key) {
             (Some(first), Some(again)) if first != again => {
-                let key = &self.path[self.path.rfind(KEY).map_or(0, |at| at + 1)..];
-                self.duplicates.push(DuplicateKey {
-                    key: key.to_string(),
-                    first,
-                    again,
-                });
+                let key = self.path[self.path.rfind(KEY).map_or(0, |at| at + 1)..].to_string();
+                self.duplicates.push(DuplicateKey { key, first, again });
                 true
             }
             _ => false,
         }
     }
+}
 
-    /// The positions, and the keys given twice, in the order they are written.
-    pub fn finish(mut self) -> (Spans, Vec<DuplicateKey>) {
-        self.duplicates.sort_by_key(|d| d.again);
-        (self.spans, self.duplicates)
+/// Where every node of `text` starts, and the keys given twice, in the order they are written;
+/// `None` when saphyr-parser cannot read it.
+pub(super) fn read(text: &str) -> Option<(Spans, Vec<DuplicateKey>)> {
+    let mut builder = SpansBuilder::default();
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.ok()?;
+        match event {
+            // Only the first document: serde_yaml rejects a second one.
+            Event::DocumentEnd => break,
+            event => builder.event(&event, (span.start.line(), span.start.col() + 1)),
+        }
     }
+    builder.duplicates.sort_by_key(|d| d.again);
+    Some((builder.spans, builder.duplicates))
 }
