@@ -20,11 +20,11 @@ pub struct BuildOptions {
 /// What a build did, for its summary line.
 #[derive(Debug, Clone, Default)]
 pub struct BuildReport {
-    pub pages: usize,
-    pub charts: usize,
-    pub files: usize,
+    pub(crate) pages: usize,
+    pub(crate) charts: usize,
+    pub(crate) files: usize,
     /// Each stage and how long it took, in order.
-    pub timings: Vec<(&'static str, std::time::Duration)>,
+    pub(crate) timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// The outcome: every problem found, and the report when the site was written.
@@ -75,7 +75,7 @@ fn timed<T>(stage: impl FnOnce() -> T) -> (T, std::time::Duration) {
 
 /// Renders the site, handing each file to `sink` as it is made. `None` when a problem
 /// stopped it (in `diagnostics`).
-pub fn render_site(
+pub(crate) fn render_site(
     options: &BuildOptions,
     diagnostics: &mut Diagnostics,
     sink: &dyn Sink,
@@ -121,7 +121,7 @@ pub fn render_site(
 #[derive(Default)]
 pub struct Caches {
     pub files: crate::load::cache::FileCache,
-    pub history: crate::history::HistoryCache,
+    pub(crate) history: crate::history::HistoryCache,
 }
 
 /// Loads the site in `content_dir` for the preview: only what changed since the last load is

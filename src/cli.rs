@@ -19,13 +19,13 @@ use std::process::ExitCode;
 pub struct Cli {
     /// Print only errors: no warnings, no summary line.
     #[arg(long, short, global = true)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Check the content for errors and warnings without building anything.
     Check {
         /// The content folder.
@@ -86,7 +86,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum NewCommand {
+pub(crate) enum NewCommand {
     /// Add an action to a strategy's plan, with the next free id.
     Action {
         /// The strategy's slug (its folder name under content/strategies/).
@@ -117,7 +117,7 @@ pub enum NewCommand {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Human,
     Github,
 }

@@ -20,12 +20,12 @@ pub struct Location {
 }
 
 impl Location {
-    pub fn new(file: impl AsRef<Path>, line: usize, column: usize) -> Self {
+    pub(crate) fn new(file: impl AsRef<Path>, line: usize, column: usize) -> Self {
         Location::in_file(&Arc::from(file.as_ref()), line, column)
     }
 
     /// A place in a file whose name is already shared (no copy of the name is made).
-    pub fn in_file(file: &Arc<Path>, line: usize, column: usize) -> Self {
+    pub(crate) fn in_file(file: &Arc<Path>, line: usize, column: usize) -> Self {
         Location {
             file: file.clone(),
             line,
@@ -68,7 +68,7 @@ fn is_invisible_format(c: char) -> bool {
 
 /// How serious a problem is: errors fail `check` and `build`; warnings are reported only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
 }
@@ -85,17 +85,17 @@ impl Severity {
 /// One problem found in the content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub severity: Severity,
+    pub(crate) severity: Severity,
     pub location: Location,
-    pub message: String,
+    pub(crate) message: String,
     /// What the format accepts at this place ("one of not_started, on_track, ...").
-    pub expected: Option<String>,
+    pub(crate) expected: Option<String>,
     /// A suggestion: a did-you-mean, or how to fix it.
-    pub hint: Option<String>,
+    pub(crate) hint: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(location: Location, message: impl Into<String>) -> Self {
+    pub(crate) fn error(location: Location, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             location,
@@ -105,25 +105,25 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(location: Location, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(location: Location, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(location, message)
         }
     }
 
-    pub fn expected(mut self, expected: impl Into<String>) -> Self {
+    pub(crate) fn expected(mut self, expected: impl Into<String>) -> Self {
         self.expected = Some(expected.into());
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
     /// Adds a hint only when there is one (e.g. a did-you-mean that found a candidate).
-    pub fn maybe_hint(self, hint: Option<String>) -> Self {
+    pub(crate) fn maybe_hint(self, hint: Option<String>) -> Self {
         match hint {
             Some(hint) => self.hint(hint),
             None => self,
@@ -162,7 +162,7 @@ impl fmt::Display for Diagnostic {
 
 /// At most this many problems are kept for one file; the rest are counted. A hostile or
 /// broken file (a 100 MB CSV of bad rows) must not fill memory or the terminal.
-pub const MAX_PER_FILE: usize = 50;
+pub(crate) const MAX_PER_FILE: usize = 50;
 
 /// Every problem found in one run.
 #[derive(Debug, Default, Clone)]
@@ -186,14 +186,14 @@ impl Diagnostics {
 
     /// Whether a problem in `file` would still be listed (fewer than [`MAX_PER_FILE`] so
     /// far): when not, a caller can skip working out suggestions nobody will see.
-    pub fn has_room_for(&self, file: &Path) -> bool {
+    pub(crate) fn has_room_for(&self, file: &Path) -> bool {
         self.per_file
             .get(file)
             .is_none_or(|kept| *kept < MAX_PER_FILE)
     }
 
     /// Adds a problem and returns it, so the caller can add what was expected and a hint.
-    pub fn push_mut(&mut self, diagnostic: Diagnostic) -> &mut Diagnostic {
+    pub(crate) fn push_mut(&mut self, diagnostic: Diagnostic) -> &mut Diagnostic {
         let kept = self
             .per_file
             .entry(diagnostic.location.file.clone())
@@ -215,7 +215,7 @@ impl Diagnostics {
         &mut self.items[last]
     }
 
-    pub fn extend(&mut self, other: Diagnostics) {
+    pub(crate) fn extend(&mut self, other: Diagnostics) {
         self.items.reserve(other.items.len());
         for item in other.items {
             self.push(item);
@@ -227,7 +227,7 @@ impl Diagnostics {
         }
     }
 
-    pub fn error_count(&self) -> usize {
+    pub(crate) fn error_count(&self) -> usize {
         self.count(Severity::Error)
     }
 
@@ -284,7 +284,7 @@ impl Diagnostics {
 
 /// How `check` prints problems.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum OutputFormat {
+pub(crate) enum OutputFormat {
     /// `file:line:column: error: message` with expected and help lines.
     #[default]
     Human,
@@ -293,7 +293,7 @@ pub enum OutputFormat {
 }
 
 /// Formats one problem as a GitHub Actions workflow command.
-pub fn github_annotation(diagnostic: &Diagnostic) -> String {
+pub(crate) fn github_annotation(diagnostic: &Diagnostic) -> String {
     let mut text = diagnostic.message.clone();
     if let Some(expected) = &diagnostic.expected {
         text.push_str(&format!("\nexpected: {expected}"));
@@ -333,7 +333,7 @@ fn escape_property(text: &str) -> String {
 }
 
 /// The closest candidate to `given`, when one is close enough to be worth suggesting.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     given: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {

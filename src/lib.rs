@@ -16,11 +16,11 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 #[cfg(feature = "serve")]
-pub mod serve;
+pub(crate) mod serve;
 #[cfg(test)]
 mod test_random;
 pub mod theme;
-pub mod validate;
+pub(crate) mod validate;
 
 use diag::Diagnostics;
 use model::Content;
@@ -47,7 +47,7 @@ pub fn check(content_dir: &Path) -> Checked {
 }
 
 /// [`check`], reading again only the files `cache` does not remember.
-pub fn check_with(content_dir: &Path, cache: Option<&load::cache::FileCache>) -> Checked {
+pub(crate) fn check_with(content_dir: &Path, cache: Option<&load::cache::FileCache>) -> Checked {
     let mut diagnostics = Diagnostics::new();
     let loaded = load::load_with(content_dir, cache, &mut diagnostics);
     if let Some(content) = &loaded.content {

@@ -10,14 +10,14 @@ use std::path::{Component, Path, PathBuf};
 pub struct OutputFile {
     /// Relative path inside the output folder, with `/` separators.
     pub path: String,
-    pub bytes: Vec<u8>,
+    pub(crate) bytes: Vec<u8>,
 }
 
 /// A write that failed, naming the path.
 #[derive(Debug)]
 pub struct WriteError {
-    pub path: PathBuf,
-    pub message: String,
+    pub(crate) path: PathBuf,
+    pub(crate) message: String,
 }
 
 impl std::fmt::Display for WriteError {
@@ -60,11 +60,11 @@ pub trait Sink: Sync {
 
 /// Keeps the files in memory (for tests and tools that look at a build without writing it).
 #[derive(Debug, Default)]
-pub struct Memory(std::sync::Mutex<Vec<OutputFile>>);
+pub(crate) struct Memory(std::sync::Mutex<Vec<OutputFile>>);
 
 impl Memory {
     /// The files, sorted by path.
-    pub fn into_files(self) -> Vec<OutputFile> {
+    pub(crate) fn into_files(self) -> Vec<OutputFile> {
         let mut files = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files
@@ -81,7 +81,7 @@ impl Sink for Memory {
 /// A new site being written into a fresh folder beside the output folder. [`Staging::finish`]
 /// swaps it in; dropped unfinished (an error, a panic), the folder is removed and the output
 /// folder is untouched. A killed process leaves only the hidden staging folder behind.
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     /// Folders already made, so each is created once, not once per file in it.
     made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
@@ -93,7 +93,7 @@ pub struct Staging {
 
 impl Staging {
     /// Creates the staging folder for `out_dir`.
-    pub fn begin(out_dir: &Path) -> Result<Staging, WriteError> {
+    pub(crate) fn begin(out_dir: &Path) -> Result<Staging, WriteError> {
         let parent = match out_dir.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -143,7 +143,7 @@ impl Staging {
     }
 
     /// Replaces the output folder with everything written so far.
-    pub fn finish(mut self) -> Result<(), WriteError> {
+    pub(crate) fn finish(mut self) -> Result<(), WriteError> {
         swap_in(&self.dir, &self.out_dir, &self.parent, &self.name)?;
         self.finished = true;
         Ok(())
@@ -174,7 +174,8 @@ impl Drop for Staging {
 
 /// Writes `files` as the new content of `out_dir`, replacing what was there only once every
 /// file is written.
-pub fn write_site(out_dir: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+#[cfg(test)]
+fn write_site(out_dir: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     let staging = Staging::begin(out_dir)?;
     for file in files {
         staging.put(file.clone())?;

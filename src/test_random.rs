@@ -2,16 +2,16 @@
 //! the same seed gives the same inputs on every run, so a failure can be reproduced.
 
 /// Xorshift64: fast, deterministic, and good enough to spread test inputs.
-pub struct Xorshift(u64);
+pub(crate) struct Xorshift(u64);
 
 impl Xorshift {
     /// A generator started from `seed` (which must not be 0).
-    pub fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         Xorshift(seed)
     }
 
     /// The next number.
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;

@@ -14,23 +14,23 @@ mod embedded {
 
 /// A template: its name (e.g. `strategy.html`) and its source.
 #[derive(Debug, Clone)]
-pub struct TemplateSource {
-    pub name: String,
-    pub source: String,
+pub(crate) struct TemplateSource {
+    pub(crate) name: String,
+    pub(crate) source: String,
     /// Where it came from, for error messages.
-    pub origin: String,
+    pub(crate) origin: String,
 }
 
 /// The templates and static files a site is rendered with.
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
     /// The default theme's templates.
-    pub default_templates: Vec<TemplateSource>,
+    pub(crate) default_templates: Vec<TemplateSource>,
     /// The site theme's templates, which override default ones of the same name.
-    pub site_templates: Vec<TemplateSource>,
+    pub(crate) site_templates: Vec<TemplateSource>,
     /// Static files by path inside `static/`, site files over default ones. The default
     /// theme's are borrowed from the binary, not copied (ECharts alone is a megabyte).
-    pub statics: BTreeMap<String, Cow<'static, [u8]>>,
+    pub(crate) statics: BTreeMap<String, Cow<'static, [u8]>>,
 }
 
 impl Theme {
@@ -54,7 +54,7 @@ impl Theme {
     }
 
     /// The default theme with the site's theme `themes/<name>/` (inside `site_dir`) over it.
-    pub fn load(site_dir: &Path, name: Option<&str>, diags: &mut Diagnostics) -> Theme {
+    pub(crate) fn load(site_dir: &Path, name: Option<&str>, diags: &mut Diagnostics) -> Theme {
         let mut theme = Theme::default_theme();
         let Some(name) = name else { return theme };
         let dir = site_dir.join("themes").join(name);

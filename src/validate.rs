@@ -12,7 +12,7 @@ use crate::model::{Content, Status};
 use std::collections::{BTreeMap, HashMap};
 
 /// Runs every cross-file check.
-pub fn validate(content: &Content, unloaded: &Unloaded, diags: &mut Diagnostics) {
+pub(crate) fn validate(content: &Content, unloaded: &Unloaded, diags: &mut Diagnostics) {
     check_references(content, unloaded, diags);
     check_action_ids(content, diags);
     check_figures(content, diags);
@@ -217,20 +217,20 @@ fn check_reporting_date(content: &Content, diags: &mut Diagnostics) {
 /// What `check` counts, for its summary line.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Summary {
-    pub strategies: usize,
-    pub actions: usize,
-    pub steps: usize,
-    pub metrics: usize,
-    pub data_points: usize,
-    pub snapshots: usize,
-    pub updates: usize,
-    pub pages: usize,
-    pub overdue_actions: usize,
-    pub actions_by_status: BTreeMap<Status, usize>,
+    pub(crate) strategies: usize,
+    pub(crate) actions: usize,
+    pub(crate) steps: usize,
+    pub(crate) metrics: usize,
+    pub(crate) data_points: usize,
+    pub(crate) snapshots: usize,
+    pub(crate) updates: usize,
+    pub(crate) pages: usize,
+    pub(crate) overdue_actions: usize,
+    pub(crate) actions_by_status: BTreeMap<Status, usize>,
 }
 
 impl Summary {
-    pub fn of(content: &Content) -> Summary {
+    pub(crate) fn of(content: &Content) -> Summary {
         let as_of = content.reporting_date.date;
         let mut summary = Summary {
             strategies: content.strategies.len(),

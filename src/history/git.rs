@@ -10,28 +10,28 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// One commit's changes to the content folder.
-pub struct CommitFiles {
-    pub commit: CommitInfo,
+pub(crate) struct CommitFiles {
+    pub(crate) commit: CommitInfo,
     /// Path inside the content folder -> the new version, or `None` when the file was removed.
-    pub files: BTreeMap<String, Option<Blob>>,
+    pub(crate) files: BTreeMap<String, Option<Blob>>,
 }
 
 /// One version of a file: its id, and its bytes once [`Walked::fetch`] read them.
-pub struct Blob {
-    pub id: gix::ObjectId,
-    pub bytes: Option<Vec<u8>>,
+pub(crate) struct Blob {
+    pub(crate) id: gix::ObjectId,
+    pub(crate) bytes: Option<Vec<u8>>,
 }
 
 /// Reads blobs by id, from any thread: for the versions [`Walked::fetch`] left unread, which
 /// are seldom needed (the repository is opened again for each).
-pub struct Store {
+pub(crate) struct Store {
     git_dir: PathBuf,
 }
 
 impl Store {
     /// The bytes of `blob`: as fetched, else read now; `None` when the repository cannot give
     /// them (that version is then treated as unreadable).
-    pub fn bytes<'a>(&self, blob: &'a Blob) -> Option<std::borrow::Cow<'a, [u8]>> {
+    pub(crate) fn bytes<'a>(&self, blob: &'a Blob) -> Option<std::borrow::Cow<'a, [u8]>> {
         match &blob.bytes {
             Some(bytes) => Some(std::borrow::Cow::Borrowed(bytes)),
             None => {
@@ -44,23 +44,23 @@ impl Store {
 }
 
 /// The repository facts the record needs besides the commits.
-pub struct Walked {
-    pub commits: Vec<CommitFiles>,
-    pub shallow: bool,
-    pub committed: Committed,
-    pub store: Store,
+pub(crate) struct Walked {
+    pub(crate) commits: Vec<CommitFiles>,
+    pub(crate) shallow: bool,
+    pub(crate) committed: Committed,
+    pub(crate) store: Store,
 }
 
 /// What HEAD holds of the content folder, to find the edits not yet committed.
-pub struct Committed {
+pub(crate) struct Committed {
     /// Content files as committed at HEAD: path -> blob id.
     head_files: BTreeMap<String, gix::ObjectId>,
     /// The content folder on disk.
-    pub content_dir: PathBuf,
+    pub(crate) content_dir: PathBuf,
 }
 
 /// The commit HEAD points at, as hex; `None` outside a repository or before the first commit.
-pub fn head(content_dir: &Path) -> Option<String> {
+pub(crate) fn head(content_dir: &Path) -> Option<String> {
     let repo = gix::discover(content_dir).ok()?;
     let id = repo.head_id().ok()?;
     Some(id.to_string())
@@ -68,19 +68,19 @@ pub fn head(content_dir: &Path) -> Option<String> {
 
 /// The file git appends to whenever HEAD moves (a commit, a checkout, a pull): the reflog of
 /// HEAD in the repository holding `content_dir`, when there is one.
-pub fn head_log(content_dir: &Path) -> Option<PathBuf> {
+pub(crate) fn head_log(content_dir: &Path) -> Option<PathBuf> {
     let repo = gix::discover(content_dir).ok()?;
     let log = repo.git_dir().join("logs").join("HEAD");
     log.is_file().then_some(log)
 }
 
 /// The id git gives a file's bytes.
-pub fn blob_id(bytes: &[u8]) -> Option<gix::ObjectId> {
+pub(crate) fn blob_id(bytes: &[u8]) -> Option<gix::ObjectId> {
     gix::objs::compute_hash(gix::hash::Kind::Sha1, gix::objs::Kind::Blob, bytes).ok()
 }
 
 /// Why no history could be read.
-pub enum WalkError {
+pub(crate) enum WalkError {
     NotGit,
     NoCommits,
     Failed(String),
@@ -92,7 +92,7 @@ fn failed(error: impl std::fmt::Display) -> WalkError {
 
 /// Walks the history of `content_dir`: which versions each commit holds, without their bytes
 /// (see [`Walked::fetch`]).
-pub fn walk(content_dir: &Path) -> Result<Walked, WalkError> {
+pub(crate) fn walk(content_dir: &Path) -> Result<Walked, WalkError> {
     let repo = gix::discover(content_dir).map_err(|_| WalkError::NotGit)?;
     let workdir = repo.workdir().ok_or(WalkError::NotGit)?.to_path_buf();
     let content_abs = content_dir.canonicalize().map_err(failed)?;
@@ -178,7 +178,7 @@ pub fn walk(content_dir: &Path) -> Result<Walked, WalkError> {
 impl Walked {
     /// Reads the bytes of every version but those `unneeded` names (given what HEAD holds, a
     /// path and an id): those are read only if asked for later, through [`Walked::store`].
-    pub fn fetch(
+    pub(crate) fn fetch(
         &mut self,
         unneeded: impl Fn(&Committed, &str, &gix::ObjectId) -> bool,
     ) -> Result<(), WalkError> {
@@ -260,14 +260,14 @@ fn list_files(
 
 impl Committed {
     /// Whether `id` is the version of `path` that HEAD holds.
-    pub fn is_head_version(&self, path: &str, id: &gix::ObjectId) -> bool {
+    pub(crate) fn is_head_version(&self, path: &str, id: &gix::ObjectId) -> bool {
         self.head_files.get(path) == Some(id)
     }
 
     /// Content files (of `on_disk`) whose working copy differs from HEAD (edits not yet
     /// committed), and files not yet committed at all. `blob_id` gives the id of the file at
     /// a path as it is on disk.
-    pub fn uncommitted(
+    pub(crate) fn uncommitted(
         &self,
         on_disk: &[String],
         mut blob_id: impl FnMut(&Path) -> Option<gix::ObjectId>,

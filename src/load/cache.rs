@@ -62,12 +62,8 @@ pub struct FileCache {
 }
 
 impl FileCache {
-    pub fn new() -> Self {
-        FileCache::default()
-    }
-
     /// Forgets `paths` (files the watcher saw change).
-    pub fn forget<'a>(&self, paths: impl IntoIterator<Item = &'a Path>) {
+    pub(crate) fn forget<'a>(&self, paths: impl IntoIterator<Item = &'a Path>) {
         if let Ok(mut entries) = self.entries.write() {
             for path in paths {
                 entries.remove(path);
@@ -78,7 +74,10 @@ impl FileCache {
     /// The key of the versions of `paths` this load read, for a file read against them;
     /// `None` when one of them was not remembered (it changed while it was read), and then
     /// what is read against it is not remembered either.
-    pub fn dependencies<'a>(&self, paths: impl IntoIterator<Item = &'a Path>) -> Option<u64> {
+    pub(crate) fn dependencies<'a>(
+        &self,
+        paths: impl IntoIterator<Item = &'a Path>,
+    ) -> Option<u64> {
         let entries = self.entries.read().ok()?;
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         for path in paths {
@@ -89,15 +88,8 @@ impl FileCache {
     }
 
     /// The stamp `path` was read under, when it is remembered.
-    pub fn stamp(&self, path: &Path) -> Option<Stamp> {
+    pub(crate) fn stamp(&self, path: &Path) -> Option<Stamp> {
         self.entries.read().ok()?.get(path).map(|entry| entry.stamp)
-    }
-
-    /// Forgets everything.
-    pub fn clear(&self) {
-        if let Ok(mut entries) = self.entries.write() {
-            entries.clear();
-        }
     }
 
     /// How many files are remembered.
@@ -105,14 +97,10 @@ impl FileCache {
         self.entries.read().map(|e| e.len()).unwrap_or(0)
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// The result of `load` for the file at `path` read against `dependencies` (see
     /// [`FileCache::dependencies`]): remembered when neither changed, else loaded now and
     /// remembered. The problems it found are added to `diags` either way.
-    pub fn get_or_load<T: Clone + Send + Sync + 'static>(
+    pub(crate) fn get_or_load<T: Clone + Send + Sync + 'static>(
         &self,
         path: &Path,
         dependencies: Option<u64>,
@@ -184,7 +172,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.yaml");
         std::fs::write(&path, "one").unwrap();
-        let cache = FileCache::new();
+        let cache = FileCache::default();
         let reads = Cell::new(0);
 
         assert_eq!(
@@ -223,7 +211,7 @@ mod tests {
         load_counting(&cache, &path, None, &reads);
         load_counting(&cache, &path, None, &reads);
         assert_eq!(reads.get(), 6);
-        assert!(cache.is_empty());
+        assert_eq!(cache.len(), 0);
     }
 
     #[test]
@@ -231,7 +219,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let definition = dir.path().join("sla.yaml");
         std::fs::write(&definition, "series: vip").unwrap();
-        let cache = FileCache::new();
+        let cache = FileCache::default();
         assert_eq!(
             cache.dependencies([definition.as_path()]),
             None,

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// What a content file is, from its place in `content/`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Kind {
+pub(crate) enum Kind {
     Site,
     StrategyIndex { slug: String },
     Actions { slug: String },
@@ -22,12 +22,12 @@ pub enum Kind {
 
 /// A content file found on disk.
 #[derive(Debug, Clone)]
-pub struct Found {
-    pub kind: Kind,
+pub(crate) struct Found {
+    pub(crate) kind: Kind,
     /// Where to read it.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// How to name it in messages (the content folder as given, then the relative path).
-    pub shown: PathBuf,
+    pub(crate) shown: PathBuf,
 }
 
 const LAYOUT: &str = "site.yaml, strategies/<slug>/index.md, strategies/<slug>/actions.yaml, metrics/<slug>.yaml, metrics/<slug>.csv, snapshots/<YYYY-MM-DD>.yaml, updates/<YYYY-MM-DD>-<slug>.md or pages/<slug>.md";
@@ -35,7 +35,7 @@ const LAYOUT: &str = "site.yaml, strategies/<slug>/index.md, strategies/<slug>/a
 const KNOWN_NAMES: [&str; 3] = ["site.yaml", "index.md", "actions.yaml"];
 
 /// Says what the file at `relative` (inside `content/`) is.
-pub fn classify(relative: &Path, shown: &Path) -> Result<Kind, Diagnostic> {
+pub(crate) fn classify(relative: &Path, shown: &Path) -> Result<Kind, Diagnostic> {
     let parts: Vec<&str> = relative
         .components()
         .map(|c| c.as_os_str().to_str())
@@ -136,7 +136,7 @@ pub fn classify(relative: &Path, shown: &Path) -> Result<Kind, Diagnostic> {
 
 /// Walks the content folder in a fixed order. Hidden files (`.gitkeep`, `.DS_Store`) are
 /// skipped; symbolic links are reported and not followed.
-pub fn discover(content_dir: &Path, diags: &mut Diagnostics) -> Vec<Found> {
+pub(crate) fn discover(content_dir: &Path, diags: &mut Diagnostics) -> Vec<Found> {
     let mut found = Vec::new();
     let walker = walkdir::WalkDir::new(content_dir)
         .follow_links(false)

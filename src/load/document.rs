@@ -9,7 +9,7 @@ use crate::model::{Page, Update};
 use chrono::NaiveDate;
 
 /// Reads an update; `file_date` and `slug` come from its file name.
-pub fn load_update(
+pub(crate) fn load_update(
     file_date: NaiveDate,
     slug: &str,
     doc: &YamlDoc,
@@ -43,7 +43,12 @@ pub fn load_update(
 }
 
 /// Reads a free page.
-pub fn load_page(slug: &str, doc: &YamlDoc, body: &str, diags: &mut Diagnostics) -> Option<Page> {
+pub(crate) fn load_page(
+    slug: &str,
+    doc: &YamlDoc,
+    body: &str,
+    diags: &mut Diagnostics,
+) -> Option<Page> {
     let root = YamlPath::root();
     let raw: RawPage = doc.read(diags)?;
     let mut f = Fields { doc, diags };

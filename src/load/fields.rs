@@ -16,7 +16,7 @@ const MAX_ID_LEN: usize = 80;
 
 /// What characters an identifier may use; every one of them ends up in a URL and a path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IdRule {
+pub(crate) enum IdRule {
     /// Lowercase letters, digits and hyphens: strategy, metric, page and theme slugs.
     Slug,
     /// Letters, digits and hyphens: action ids such as `DS-04`.
@@ -36,7 +36,7 @@ impl IdRule {
         }
     }
 
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             IdRule::Slug => "lowercase letters a-z, digits and hyphens, e.g. `digital-2017-20`",
             IdRule::ActionId => "letters, digits and hyphens, e.g. `DS-04`",
@@ -47,7 +47,7 @@ impl IdRule {
     }
 
     /// Whether `text` is a safe identifier under this rule.
-    pub fn check(self, text: &str) -> bool {
+    pub(crate) fn check(self, text: &str) -> bool {
         !text.is_empty()
             && text.len() <= MAX_ID_LEN
             && text.chars().all(|c| self.allows(c))
@@ -56,7 +56,7 @@ impl IdRule {
     }
 
     /// A safe identifier close to `text`, for a did-you-mean.
-    pub fn suggest(self, text: &str) -> Option<String> {
+    pub(crate) fn suggest(self, text: &str) -> Option<String> {
         let mut out = String::new();
         for c in text.trim().chars() {
             let c = if self == IdRule::ActionId {
@@ -77,9 +77,9 @@ impl IdRule {
 }
 
 /// Reads fields of one YAML document, pushing a diagnostic for every bad one.
-pub struct Fields<'a> {
-    pub doc: &'a YamlDoc,
-    pub diags: &'a mut Diagnostics,
+pub(crate) struct Fields<'a> {
+    pub(crate) doc: &'a YamlDoc,
+    pub(crate) diags: &'a mut Diagnostics,
 }
 
 fn non_empty(text: Option<&Text>) -> Option<String> {
@@ -89,18 +89,18 @@ fn non_empty(text: Option<&Text>) -> Option<String> {
 }
 
 impl Fields<'_> {
-    pub fn error(&mut self, path: &YamlPath, message: impl Into<String>) -> &mut Diagnostic {
+    pub(crate) fn error(&mut self, path: &YamlPath, message: impl Into<String>) -> &mut Diagnostic {
         self.diags
             .push_mut(Diagnostic::error(self.doc.at(path), message))
     }
 
     /// Optional text; blank counts as absent.
-    pub fn text(&self, value: Option<&Text>) -> Option<String> {
+    pub(crate) fn text(&self, value: Option<&Text>) -> Option<String> {
         non_empty(value)
     }
 
     /// Required text: missing or blank is an error at the mapping or the key.
-    pub fn required(
+    pub(crate) fn required(
         &mut self,
         value: Option<&Text>,
         parent: &YamlPath,
@@ -125,7 +125,7 @@ impl Fields<'_> {
     }
 
     /// A status word from the closed vocabulary.
-    pub fn status(&mut self, value: &Text, path: &YamlPath) -> Option<Status> {
+    pub(crate) fn status(&mut self, value: &Text, path: &YamlPath) -> Option<Status> {
         match Status::parse(value.as_str()) {
             Ok(status) => Some(status),
             Err(near) => {
@@ -143,7 +143,7 @@ impl Fields<'_> {
         }
     }
 
-    pub fn due(&mut self, value: Option<&Text>, path: &YamlPath) -> Option<Due> {
+    pub(crate) fn due(&mut self, value: Option<&Text>, path: &YamlPath) -> Option<Due> {
         let value = non_empty(value)?;
         match Due::parse(&value) {
             Ok(due) => Some(due),
@@ -157,7 +157,7 @@ impl Fields<'_> {
     }
 
     /// A period; with `kind`, it must be of that kind (a metric's frequency).
-    pub fn period(
+    pub(crate) fn period(
         &mut self,
         value: &str,
         path: &YamlPath,
@@ -185,7 +185,7 @@ impl Fields<'_> {
     }
 
     /// A calendar date, `YYYY-MM-DD`.
-    pub fn date(&mut self, value: Option<&Text>, path: &YamlPath) -> Option<NaiveDate> {
+    pub(crate) fn date(&mut self, value: Option<&Text>, path: &YamlPath) -> Option<NaiveDate> {
         let text = non_empty(value)?;
         match Period::parse(&text) {
             Ok(Period::Day(date)) => Some(date),
@@ -201,7 +201,7 @@ impl Fields<'_> {
     }
 
     /// A word from a closed vocabulary; `what` names it in the message ("unit").
-    pub fn keyword<K: Keyword>(
+    pub(crate) fn keyword<K: Keyword>(
         &mut self,
         value: Option<&Text>,
         path: &YamlPath,
@@ -220,7 +220,7 @@ impl Fields<'_> {
     }
 
     /// An identifier that will become part of a URL; `what` names it ("theme id").
-    pub fn id(&mut self, text: &str, path: &YamlPath, rule: IdRule, what: &str) -> bool {
+    pub(crate) fn id(&mut self, text: &str, path: &YamlPath, rule: IdRule, what: &str) -> bool {
         if rule.check(text) {
             return true;
         }
@@ -237,7 +237,7 @@ impl Fields<'_> {
     }
 
     /// A list of references to other things by slug, each with its place.
-    pub fn references(
+    pub(crate) fn references(
         &mut self,
         values: &[Text],
         parent: &YamlPath,

@@ -20,7 +20,7 @@ pub(super) struct Files<'c> {
 }
 
 impl<'c> Files<'c> {
-    pub fn discover(
+    pub(crate) fn discover(
         content_dir: &Path,
         cache: Option<&'c FileCache>,
         diags: &mut Diagnostics,
@@ -36,7 +36,7 @@ impl<'c> Files<'c> {
 
     /// The files of one kind, each with what `key` says of it (its slug, say); `key` gives
     /// `None` for files of other kinds.
-    pub fn of<'a, K>(
+    pub(crate) fn of<'a, K>(
         &'a self,
         key: impl Fn(&'a Kind) -> Option<K> + 'a,
     ) -> impl Iterator<Item = (K, &'a Found)> + 'a {
@@ -46,14 +46,14 @@ impl<'c> Files<'c> {
     }
 
     /// Where the file of kind `kind` is, when there is one.
-    pub fn path_of(&self, kind: &Kind) -> Option<&Path> {
+    pub(crate) fn path_of(&self, kind: &Kind) -> Option<&Path> {
         let file = self.by_kind.get(kind).map(|&i| &self.found[i]);
         file.map(|f| f.path.as_path())
     }
 
     /// What reading `file` gives, read against the files at `against` (a metric's CSV is
     /// read against its definition): remembered by the cache while none of them changed.
-    pub fn read<T: Clone + Send + Sync + 'static>(
+    pub(crate) fn read<T: Clone + Send + Sync + 'static>(
         &self,
         file: &Found,
         against: &[&Path],
@@ -72,7 +72,7 @@ impl<'c> Files<'c> {
     /// Reads the files of one kind (see [`Files::of`]) in parallel, each into its own list of
     /// problems, then merges those (problems are sorted when printed, so the order they are
     /// found in does not matter).
-    pub fn read_each<'a, K: Send, T: Send>(
+    pub(crate) fn read_each<'a, K: Send, T: Send>(
         &'a self,
         key: impl Fn(&'a Kind) -> Option<K> + 'a,
         diags: &mut Diagnostics,

@@ -17,11 +17,11 @@ use std::io::Read;
 use std::path::Path;
 
 /// The series a metric has when it declares none.
-pub const DEFAULT_SERIES: &str = "value";
+pub(crate) const DEFAULT_SERIES: &str = "value";
 
 /// Reads a metric definition with its inline data. Points from CSV and snapshots are added
 /// and merged later.
-pub fn load_metric(slug: &str, doc: &YamlDoc, diags: &mut Diagnostics) -> Option<Metric> {
+pub(crate) fn load_metric(slug: &str, doc: &YamlDoc, diags: &mut Diagnostics) -> Option<Metric> {
     let root = YamlPath::root();
     let raw: RawMetric = doc.read(diags)?;
     let mut f = Fields { doc, diags };
@@ -142,7 +142,7 @@ pub fn load_metric(slug: &str, doc: &YamlDoc, diags: &mut Diagnostics) -> Option
 
 /// Merges `extra` figures into a metric's own (see [`merge_points`]); the figures given twice
 /// with different values come back as errors.
-pub fn merge_figures(metric: &mut Metric, mut extra: Vec<DataPoint>) -> Vec<Diagnostic> {
+pub(crate) fn merge_figures(metric: &mut Metric, mut extra: Vec<DataPoint>) -> Vec<Diagnostic> {
     let mut all = std::mem::take(&mut metric.points);
     all.append(&mut extra);
     let (merged, conflicts) = merge_points(all);
@@ -299,7 +299,7 @@ fn read_row(
 
 /// Reads `metrics/<slug>.csv`: header `period,<series ids...>`, one row per period. The file
 /// is streamed, not read whole. `shown` is the path used in messages.
-pub fn load_csv(
+pub(crate) fn load_csv(
     path: &Path,
     shown: &Path,
     metric: &Metric,
@@ -535,7 +535,7 @@ fn header(
 }
 
 /// Reads a snapshot: one published set of figures for several metrics on one date.
-pub fn load_snapshot(
+pub(crate) fn load_snapshot(
     date: NaiveDate,
     doc: &YamlDoc,
     metrics: &BTreeMap<String, impl std::borrow::Borrow<Metric>>,

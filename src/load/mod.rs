@@ -31,7 +31,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 
-pub use discover::{classify, Kind};
+pub(crate) use discover::{classify, Kind};
 pub use frontmatter::{split, Split, SplitError};
 pub use metric::read_csv;
 pub(crate) use metric::{load_metric, load_snapshot};
@@ -40,9 +40,9 @@ pub(crate) use strategy::read_actions_quietly;
 /// Slugs of files that exist but could not be loaded. References to them are not reported
 /// again as "unknown": the file's own errors say what is wrong.
 #[derive(Debug, Default)]
-pub struct Unloaded {
-    pub metrics: BTreeSet<String>,
-    pub strategies: BTreeSet<String>,
+pub(crate) struct Unloaded {
+    pub(crate) metrics: BTreeSet<String>,
+    pub(crate) strategies: BTreeSet<String>,
 }
 
 impl Unloaded {
@@ -89,20 +89,19 @@ pub struct WorkingCopy {
 /// everything that could be read), the files that could not be, and what each file was
 /// read to.
 #[derive(Default)]
-pub struct Loaded {
-    pub content: Option<Content>,
-    pub unloaded: Unloaded,
-    pub working_copy: WorkingCopy,
+pub(crate) struct Loaded {
+    pub(crate) content: Option<Content>,
+    pub(crate) unloaded: Unloaded,
+    pub(crate) working_copy: WorkingCopy,
 }
 
-/// Loads the content folder; `diags` says what could not be read.
-pub fn load(content_dir: &Path, diags: &mut Diagnostics) -> Loaded {
-    load_with(content_dir, None, diags)
-}
-
-/// [`load`], reading again only the files `cache` does not remember (the preview server's
-/// rebuilds).
-pub fn load_with(content_dir: &Path, cache: Option<&FileCache>, diags: &mut Diagnostics) -> Loaded {
+/// Loads the content folder, reading again only the files `cache` does not remember (the
+/// preview server's rebuilds); `diags` says what could not be read.
+pub(crate) fn load_with(
+    content_dir: &Path,
+    cache: Option<&FileCache>,
+    diags: &mut Diagnostics,
+) -> Loaded {
     if !content_dir.is_dir() {
         diags.push(
             Diagnostic::error(Location::file(content_dir), "there is no content folder here")

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 /// A scalar read as text. YAML reads `2019` as a number and `2019-12` as text; both are
 /// plain text to a person, so both are accepted wherever text is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Text(pub String);
+pub(crate) struct Text(pub String);
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -44,191 +44,191 @@ impl<'de> Deserialize<'de> for Text {
 }
 
 impl Text {
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSite {
-    pub title: Option<Text>,
-    pub organisation: Option<Text>,
-    pub description: Option<Text>,
-    pub base_url: Option<Text>,
-    pub language: Option<Text>,
-    pub licence: Option<Text>,
-    pub as_of: Option<Text>,
-    pub reporting_cycle: Option<Text>,
-    pub rag: Option<RawRag>,
-    pub theme: Option<Text>,
+pub(crate) struct RawSite {
+    pub(crate) title: Option<Text>,
+    pub(crate) organisation: Option<Text>,
+    pub(crate) description: Option<Text>,
+    pub(crate) base_url: Option<Text>,
+    pub(crate) language: Option<Text>,
+    pub(crate) licence: Option<Text>,
+    pub(crate) as_of: Option<Text>,
+    pub(crate) reporting_cycle: Option<Text>,
+    pub(crate) rag: Option<RawRag>,
+    pub(crate) theme: Option<Text>,
     #[serde(default)]
-    pub navigation: Vec<RawNavLink>,
+    pub(crate) navigation: Vec<RawNavLink>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawRag {
-    pub due_soon_days: Option<i64>,
-    pub rule: Option<Text>,
+pub(crate) struct RawRag {
+    pub(crate) due_soon_days: Option<i64>,
+    pub(crate) rule: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawNavLink {
-    pub title: Text,
-    pub url: Text,
+pub(crate) struct RawNavLink {
+    pub(crate) title: Text,
+    pub(crate) url: Text,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawPeriodRange {
-    pub start: Text,
-    pub end: Text,
+pub(crate) struct RawPeriodRange {
+    pub(crate) start: Text,
+    pub(crate) end: Text,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawStrategy {
-    pub title: Option<Text>,
+pub(crate) struct RawStrategy {
+    pub(crate) title: Option<Text>,
     /// `2017/20`, or `{start: 2017-06, end: 2020-03}` (a [`RawPeriodRange`]).
-    pub period: Option<serde_yaml::Value>,
-    pub approved: Option<RawApproval>,
-    pub owner: Option<Text>,
+    pub(crate) period: Option<serde_yaml::Value>,
+    pub(crate) approved: Option<RawApproval>,
+    pub(crate) owner: Option<Text>,
     #[serde(default)]
-    pub themes: Vec<RawTheme>,
+    pub(crate) themes: Vec<RawTheme>,
     #[serde(default)]
-    pub related: Vec<Text>,
-    pub review: Option<Text>,
+    pub(crate) related: Vec<Text>,
+    pub(crate) review: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawApproval {
-    pub by: Option<Text>,
-    pub on: Option<Text>,
+pub(crate) struct RawApproval {
+    pub(crate) by: Option<Text>,
+    pub(crate) on: Option<Text>,
     #[serde(rename = "ref")]
-    pub reference: Option<Text>,
+    pub(crate) reference: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawTheme {
-    pub id: Option<Text>,
-    pub title: Option<Text>,
-    pub description: Option<Text>,
+pub(crate) struct RawTheme {
+    pub(crate) id: Option<Text>,
+    pub(crate) title: Option<Text>,
+    pub(crate) description: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawAction {
-    pub id: Option<Text>,
-    pub theme: Option<Text>,
-    pub title: Option<Text>,
-    pub description: Option<Text>,
+pub(crate) struct RawAction {
+    pub(crate) id: Option<Text>,
+    pub(crate) theme: Option<Text>,
+    pub(crate) title: Option<Text>,
+    pub(crate) description: Option<Text>,
     #[serde(default)]
-    pub milestones: Vec<Text>,
-    pub success_criteria: Option<Text>,
-    pub owner: Option<Text>,
-    pub due: Option<Text>,
-    pub status: Option<Text>,
-    pub status_note: Option<Text>,
-    pub resources: Option<Text>,
-    pub expected_outcome: Option<Text>,
-    pub actual_outcome: Option<Text>,
+    pub(crate) milestones: Vec<Text>,
+    pub(crate) success_criteria: Option<Text>,
+    pub(crate) owner: Option<Text>,
+    pub(crate) due: Option<Text>,
+    pub(crate) status: Option<Text>,
+    pub(crate) status_note: Option<Text>,
+    pub(crate) resources: Option<Text>,
+    pub(crate) expected_outcome: Option<Text>,
+    pub(crate) actual_outcome: Option<Text>,
     #[serde(default)]
-    pub metrics: Vec<Text>,
+    pub(crate) metrics: Vec<Text>,
     #[serde(default)]
-    pub steps: Vec<RawStep>,
+    pub(crate) steps: Vec<RawStep>,
     #[serde(default)]
-    pub updates: Vec<RawActionUpdate>,
+    pub(crate) updates: Vec<RawActionUpdate>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawStep {
-    pub title: Option<Text>,
-    pub description: Option<Text>,
-    pub owner: Option<Text>,
-    pub due: Option<Text>,
-    pub status: Option<Text>,
-    pub status_note: Option<Text>,
-    pub update: Option<Text>,
+pub(crate) struct RawStep {
+    pub(crate) title: Option<Text>,
+    pub(crate) description: Option<Text>,
+    pub(crate) owner: Option<Text>,
+    pub(crate) due: Option<Text>,
+    pub(crate) status: Option<Text>,
+    pub(crate) status_note: Option<Text>,
+    pub(crate) update: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawActionUpdate {
-    pub date: Option<Text>,
-    pub status: Option<Text>,
-    pub due: Option<Text>,
-    pub text: Option<Text>,
+pub(crate) struct RawActionUpdate {
+    pub(crate) date: Option<Text>,
+    pub(crate) status: Option<Text>,
+    pub(crate) due: Option<Text>,
+    pub(crate) text: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawMetric {
-    pub title: Option<Text>,
-    pub description: Option<Text>,
-    pub unit: Option<Text>,
-    pub direction: Option<Text>,
-    pub frequency: Option<Text>,
+pub(crate) struct RawMetric {
+    pub(crate) title: Option<Text>,
+    pub(crate) description: Option<Text>,
+    pub(crate) unit: Option<Text>,
+    pub(crate) direction: Option<Text>,
+    pub(crate) frequency: Option<Text>,
     #[serde(default)]
-    pub series: Vec<RawSeries>,
+    pub(crate) series: Vec<RawSeries>,
     #[serde(default)]
-    pub targets: Vec<RawTarget>,
-    pub chart: Option<Text>,
-    pub source: Option<Text>,
+    pub(crate) targets: Vec<RawTarget>,
+    pub(crate) chart: Option<Text>,
+    pub(crate) source: Option<Text>,
     #[serde(default)]
-    pub headline: bool,
+    pub(crate) headline: bool,
     /// Rows of `{period: ..., <series id>: value, ...}`; checked by the loader, since the
     /// keys are the metric's own series ids.
     #[serde(default)]
-    pub data: Vec<BTreeMap<String, serde_yaml::Value>>,
+    pub(crate) data: Vec<BTreeMap<String, serde_yaml::Value>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSeries {
-    pub id: Option<Text>,
-    pub label: Option<Text>,
+pub(crate) struct RawSeries {
+    pub(crate) id: Option<Text>,
+    pub(crate) label: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawTarget {
-    pub value: Option<f64>,
-    pub from: Option<Text>,
-    pub to: Option<Text>,
-    pub series: Option<Text>,
+pub(crate) struct RawTarget {
+    pub(crate) value: Option<f64>,
+    pub(crate) from: Option<Text>,
+    pub(crate) to: Option<Text>,
+    pub(crate) series: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSnapshot {
-    pub title: Option<Text>,
+pub(crate) struct RawSnapshot {
+    pub(crate) title: Option<Text>,
     /// Metric slug -> `{period: ..., <series id>: value, ...}`.
     #[serde(default)]
-    pub values: BTreeMap<String, BTreeMap<String, serde_yaml::Value>>,
+    pub(crate) values: BTreeMap<String, BTreeMap<String, serde_yaml::Value>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawUpdate {
-    pub title: Option<Text>,
-    pub date: Option<Text>,
-    pub committee: Option<Text>,
+pub(crate) struct RawUpdate {
+    pub(crate) title: Option<Text>,
+    pub(crate) date: Option<Text>,
+    pub(crate) committee: Option<Text>,
     #[serde(rename = "ref")]
-    pub reference: Option<Text>,
+    pub(crate) reference: Option<Text>,
     #[serde(default)]
-    pub strategies: Vec<Text>,
+    pub(crate) strategies: Vec<Text>,
     #[serde(default)]
-    pub metrics: Vec<Text>,
+    pub(crate) metrics: Vec<Text>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawPage {
-    pub title: Option<Text>,
-    pub description: Option<Text>,
+pub(crate) struct RawPage {
+    pub(crate) title: Option<Text>,
+    pub(crate) description: Option<Text>,
 }

@@ -8,9 +8,9 @@ use crate::model::schedule::RagRule;
 use crate::model::site::{NavLink, ReportingCycle, Site};
 
 /// The licence a site states when site.yaml names none.
-pub const DEFAULT_LICENCE: &str = "OGL-UK-3.0";
+pub(crate) const DEFAULT_LICENCE: &str = "OGL-UK-3.0";
 
-pub fn load_site(doc: &YamlDoc, diags: &mut Diagnostics) -> Option<Site> {
+pub(crate) fn load_site(doc: &YamlDoc, diags: &mut Diagnostics) -> Option<Site> {
     let root = YamlPath::root();
     let raw: RawSite = doc.read(diags)?;
     let mut f = Fields { doc, diags };

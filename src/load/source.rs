@@ -7,10 +7,10 @@ use std::path::Path;
 
 /// Larger YAML or Markdown files are refused: no council writes a 16 MiB action plan, and
 /// reading one whole would only waste memory.
-pub const MAX_TEXT_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_TEXT_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Reads a text file from disk; `shown` is the path used in messages.
-pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     use std::io::Read;
     let cannot_read = |e: std::io::Error| {
         Diagnostic::error(Location::file(shown), format!("cannot read this file: {e}"))

@@ -11,7 +11,7 @@ use crate::model::strategy::{
 };
 
 /// Reads a strategy's front matter; `summary` is its Markdown body. Actions are added later.
-pub fn load_strategy(
+pub(crate) fn load_strategy(
     slug: &str,
     doc: &YamlDoc,
     summary: &str,
@@ -124,7 +124,7 @@ fn strategy_period(
 
 /// Reads an action plan: a YAML list of actions. Every action is read even when others are
 /// broken, so one run reports every problem.
-pub fn load_actions(
+pub(crate) fn load_actions(
     doc: &YamlDoc,
     strategy: Option<&Strategy>,
     diags: &mut Diagnostics,
@@ -151,7 +151,7 @@ pub fn load_actions(
 /// Reads an action plan straight into actions, with no positions and no problems reported;
 /// `None` when any part of it cannot be read. For old versions in the history, where speed
 /// matters and nothing is reported.
-pub fn read_actions_quietly(text: &str) -> Option<Vec<Action>> {
+pub(crate) fn read_actions_quietly(text: &str) -> Option<Vec<Action>> {
     let raws: Vec<RawAction> = serde_yaml::from_str(text).ok()?;
     let doc = YamlDoc::without_positions(std::path::Path::new("actions.yaml"), String::new());
     let mut ignored = Diagnostics::new();

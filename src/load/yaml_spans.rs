@@ -13,9 +13,9 @@ pub(super) type Found = (Position, Option<Position>);
 
 /// A key given twice in one mapping: where it is first and where again.
 pub(super) struct DuplicateKey {
-    pub key: String,
-    pub first: Position,
-    pub again: Position,
+    pub(crate) key: String,
+    pub(crate) first: Position,
+    pub(crate) again: Position,
 }
 
 /// Every node of a document by its path; the paths are kept as hashes, not as texts (a
@@ -31,12 +31,12 @@ fn hash(path: &str) -> u64 {
 }
 
 impl Spans {
-    pub fn get(&self, path: &str) -> Option<Found> {
+    pub(crate) fn get(&self, path: &str) -> Option<Found> {
         self.by_path.get(&hash(path)).copied()
     }
 
     /// Where the node at `path` starts, or when it is absent the nearest node on the way to it.
-    pub fn nearest(&self, mut path: &str) -> Option<Position> {
+    pub(crate) fn nearest(&self, mut path: &str) -> Option<Position> {
         loop {
             if let Some(found) = self.get(path) {
                 return Some(found.0);

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 /// How much history could be read.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum HistoryStatus {
+pub(crate) enum HistoryStatus {
     /// Every commit that touched the content.
     #[default]
     Complete,
@@ -25,7 +25,7 @@ pub enum HistoryStatus {
 
 impl HistoryStatus {
     /// What the site says about history it cannot show, if anything.
-    pub fn limitation(&self) -> Option<String> {
+    pub(crate) fn limitation(&self) -> Option<String> {
         match self {
             HistoryStatus::Complete => None,
             HistoryStatus::Shallow { oldest } => Some(format!(
@@ -46,18 +46,18 @@ impl HistoryStatus {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CommitInfo {
     /// The full hexadecimal id.
-    pub id: String,
-    pub time: DateTime<Utc>,
+    pub(crate) id: String,
+    pub(crate) time: DateTime<Utc>,
     /// The first line of the commit message.
-    pub summary: String,
+    pub(crate) summary: String,
 }
 
 impl CommitInfo {
-    pub fn date(&self) -> NaiveDate {
+    pub(crate) fn date(&self) -> NaiveDate {
         self.time.date_naive()
     }
 
-    pub fn short_id(&self) -> &str {
+    pub(crate) fn short_id(&self) -> &str {
         &self.id[..self.id.len().min(7)]
     }
 }
@@ -126,7 +126,7 @@ pub enum Change {
 
 impl Change {
     /// The strategy and action this change concerns, if any.
-    pub fn action(&self) -> Option<(&str, &str)> {
+    pub(crate) fn action(&self) -> Option<(&str, &str)> {
         match self {
             Change::ActionAdded { strategy, id, .. }
             | Change::ActionRemoved { strategy, id, .. }
@@ -137,7 +137,7 @@ impl Change {
     }
 
     /// The metric this change concerns, if any.
-    pub fn metric(&self) -> Option<&str> {
+    pub(crate) fn metric(&self) -> Option<&str> {
         match self {
             Change::MetricPublished { metric, .. }
             | Change::TargetsChanged { metric, .. }
@@ -152,14 +152,14 @@ impl Change {
 /// A commit and what it changed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CommitChanges {
-    pub commit: CommitInfo,
+    pub(crate) commit: CommitInfo,
     pub changes: Vec<Change>,
 }
 
 /// The whole record, oldest commit first.
 #[derive(Debug, Clone, Default)]
 pub struct History {
-    pub status: HistoryStatus,
+    pub(crate) status: HistoryStatus,
     pub commits: Vec<CommitChanges>,
     /// Content file (path inside content/, `/` separators) -> the last commit that changed it.
     pub last_changed: BTreeMap<String, CommitInfo>,
@@ -179,19 +179,19 @@ struct ChangeIndex {
 
 /// A change with the commit it came in.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Dated<'a> {
-    pub commit: &'a CommitInfo,
-    pub change: &'a Change,
+pub(crate) struct Dated<'a> {
+    pub(crate) commit: &'a CommitInfo,
+    pub(crate) change: &'a Change,
 }
 
 /// How an action's due date moved over its history.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Rescheduling {
-    pub times: usize,
-    pub first: Option<Due>,
-    pub last: Option<Due>,
+pub(crate) struct Rescheduling {
+    pub(crate) times: usize,
+    pub(crate) first: Option<Due>,
+    pub(crate) last: Option<Due>,
     /// Days between the first and the last deadline, when both are dated (positive: later).
-    pub days_moved: Option<i64>,
+    pub(crate) days_moved: Option<i64>,
 }
 
 impl History {
@@ -229,7 +229,7 @@ impl History {
     }
 
     /// Every change concerning one action (its id in any case), oldest first.
-    pub fn for_action<'a>(&'a self, strategy: &str, id: &str) -> Vec<Dated<'a>> {
+    pub(crate) fn for_action<'a>(&'a self, strategy: &str, id: &str) -> Vec<Dated<'a>> {
         self.dated(
             self.index()
                 .actions
@@ -238,12 +238,12 @@ impl History {
     }
 
     /// Every change concerning one metric, oldest first.
-    pub fn for_metric<'a>(&'a self, metric: &str) -> Vec<Dated<'a>> {
+    pub(crate) fn for_metric<'a>(&'a self, metric: &str) -> Vec<Dated<'a>> {
         self.dated(self.index().metrics.get(metric))
     }
 
     /// How often and how far an action's due date was moved; `None` if it never was.
-    pub fn rescheduling(&self, strategy: &str, id: &str) -> Option<Rescheduling> {
+    pub(crate) fn rescheduling(&self, strategy: &str, id: &str) -> Option<Rescheduling> {
         let moves: Vec<(Option<Due>, Option<Due>)> = self
             .for_action(strategy, id)
             .into_iter()
@@ -266,7 +266,7 @@ impl History {
     }
 
     /// The last commit that changed any of these content files.
-    pub fn last_changed_of<'a>(
+    pub(crate) fn last_changed_of<'a>(
         &'a self,
         paths: impl IntoIterator<Item = &'a str>,
     ) -> Option<&'a CommitInfo> {
@@ -277,7 +277,7 @@ impl History {
     }
 
     /// The last commit that changed anything.
-    pub fn last_commit(&self) -> Option<&CommitInfo> {
+    pub(crate) fn last_commit(&self) -> Option<&CommitInfo> {
         self.commits.last().map(|c| &c.commit)
     }
 }

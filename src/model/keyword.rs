@@ -2,7 +2,7 @@
 //! gets the same parsing, list of accepted words and did-you-mean. Pure: no I/O.
 
 /// A word from a closed list that content may use.
-pub trait Keyword: Copy + Sized + 'static {
+pub(crate) trait Keyword: Copy + Sized + 'static {
     /// Every accepted value, in the order they are listed in error messages.
     const ALL: &'static [Self];
 

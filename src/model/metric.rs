@@ -156,11 +156,11 @@ pub struct Series {
 /// may be open. `series: None` applies to every series.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Target {
-    pub value: f64,
-    pub from: Option<Period>,
-    pub to: Option<Period>,
-    pub series: Option<String>,
-    pub at: Location,
+    pub(crate) value: f64,
+    pub(crate) from: Option<Period>,
+    pub(crate) to: Option<Period>,
+    pub(crate) series: Option<String>,
+    pub(crate) at: Location,
 }
 
 impl Target {
@@ -172,7 +172,7 @@ impl Target {
     }
 
     /// Whether two targets are both in force for the same series at some time.
-    pub fn overlaps(&self, other: &Target) -> bool {
+    pub(crate) fn overlaps(&self, other: &Target) -> bool {
         let same_series = match (&self.series, &other.series) {
             (Some(a), Some(b)) => a == b,
             _ => true,
@@ -200,15 +200,15 @@ pub struct DataPoint {
 
 /// The same figure given twice with different values.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Conflict {
-    pub first: DataPoint,
-    pub second: DataPoint,
+pub(crate) struct Conflict {
+    pub(crate) first: DataPoint,
+    pub(crate) second: DataPoint,
 }
 
 /// Merges points from inline data, a CSV file and snapshots, in the order given. A point
 /// repeated with the same value is kept once (snapshots repeat published figures); one
 /// repeated with a different value is a conflict, and the first value is kept.
-pub fn merge_points(mut points: Vec<DataPoint>) -> (Vec<DataPoint>, Vec<Conflict>) {
+pub(crate) fn merge_points(mut points: Vec<DataPoint>) -> (Vec<DataPoint>, Vec<Conflict>) {
     // A stable sort keeps the figures of one series and period in the order given, so the
     // first given is the one kept; a metric's figures usually come in order already, which
     // the sort sees in one pass.
@@ -237,13 +237,13 @@ pub fn merge_points(mut points: Vec<DataPoint>) -> (Vec<DataPoint>, Vec<Conflict
 
 /// Whether a figure met its target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Assessment {
+pub(crate) enum Assessment {
     Met,
     Missed,
 }
 
 impl Assessment {
-    pub fn word(self) -> &'static str {
+    pub(crate) fn word(self) -> &'static str {
         match self {
             Assessment::Met => "met",
             Assessment::Missed => "missed",
@@ -274,7 +274,7 @@ pub struct Metric {
 impl Metric {
     /// The target in force for a series in a period. When targets overlap, the one listed
     /// last wins (validation warns about overlaps).
-    pub fn target_for(&self, series: &str, period: Period) -> Option<&Target> {
+    pub(crate) fn target_for(&self, series: &str, period: Period) -> Option<&Target> {
         self.targets
             .iter()
             .rev()
@@ -282,7 +282,7 @@ impl Metric {
     }
 
     /// Whether `value` met `target`, given which way is better.
-    pub fn assess(&self, value: f64, target: f64) -> Option<Assessment> {
+    pub(crate) fn assess(&self, value: f64, target: f64) -> Option<Assessment> {
         let met = match self.direction {
             Direction::Up => value >= target,
             Direction::Down => value <= target,
@@ -296,14 +296,14 @@ impl Metric {
     }
 
     /// The most recent point of a series.
-    pub fn latest(&self, series: &str) -> Option<&DataPoint> {
+    pub(crate) fn latest(&self, series: &str) -> Option<&DataPoint> {
         self.points.iter().rev().find(|p| &*p.series == series)
     }
 
     /// The value of a series in a period. The points are in period order (see
     /// [`merge_points`]), so the period is found by halving, not by a scan: tables and charts
     /// ask once per period and series.
-    pub fn value(&self, series: &str, period: Period) -> Option<f64> {
+    pub(crate) fn value(&self, series: &str, period: Period) -> Option<f64> {
         debug_assert!(
             self.points.windows(2).all(|pair| {
                 pair[0].period.chronological_key() <= pair[1].period.chronological_key()
@@ -325,7 +325,7 @@ impl Metric {
     /// The values of a series in each of `periods` (which are in order, as [`Metric::periods`]
     /// gives them): what [`Metric::value`] gives for each, found in one walk along the points
     /// instead of a search per period.
-    pub fn values(&self, series: &str, periods: &[Period]) -> Vec<Option<f64>> {
+    pub(crate) fn values(&self, series: &str, periods: &[Period]) -> Vec<Option<f64>> {
         debug_assert!(
             periods
                 .windows(2)
@@ -354,7 +354,7 @@ impl Metric {
     }
 
     /// Every period with data, in order.
-    pub fn periods(&self) -> Vec<Period> {
+    pub(crate) fn periods(&self) -> Vec<Period> {
         let mut periods: Vec<Period> = self.points.iter().map(|p| p.period).collect();
         periods.dedup();
         periods

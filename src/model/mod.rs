@@ -5,7 +5,7 @@
 //! that cross-file checks can name the file, line and column.
 
 pub mod history;
-pub mod keyword;
+pub(crate) mod keyword;
 pub mod metric;
 pub mod period;
 pub mod schedule;
@@ -18,69 +18,69 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use strategy::Located;
 
-pub use keyword::Keyword;
-pub use metric::Metric;
-pub use period::{Due, Period};
-pub use site::{ReportingDate, Site};
-pub use status::{Rag, Status};
-pub use strategy::{Action, Step, Strategy};
+pub(crate) use keyword::Keyword;
+pub(crate) use metric::Metric;
+pub(crate) use period::{Due, Period};
+pub(crate) use site::{ReportingDate, Site};
+pub use status::Status;
+pub(crate) use strategy::{Action, Step, Strategy};
 
 /// One published set of figures ("Performance Statistics – 31 July 2019"). Its values are
 /// merged into the metrics; this records that it was published.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Snapshot {
-    pub date: NaiveDate,
-    pub title: Option<String>,
+pub(crate) struct Snapshot {
+    pub(crate) date: NaiveDate,
+    pub(crate) title: Option<String>,
     /// Slugs of the metrics it gives figures for.
-    pub metrics: Vec<String>,
-    pub at: Location,
+    pub(crate) metrics: Vec<String>,
+    pub(crate) at: Location,
 }
 
 /// A dated progress report or news item, e.g. a committee update.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Update {
-    pub slug: String,
-    pub date: NaiveDate,
-    pub title: String,
-    pub committee: Option<String>,
-    pub reference: Option<String>,
-    pub strategies: Vec<Located<String>>,
-    pub metrics: Vec<Located<String>>,
+pub(crate) struct Update {
+    pub(crate) slug: String,
+    pub(crate) date: NaiveDate,
+    pub(crate) title: String,
+    pub(crate) committee: Option<String>,
+    pub(crate) reference: Option<String>,
+    pub(crate) strategies: Vec<Located<String>>,
+    pub(crate) metrics: Vec<Located<String>>,
     /// Markdown.
-    pub body: String,
-    pub at: Location,
+    pub(crate) body: String,
+    pub(crate) at: Location,
 }
 
 /// A free page (about, accessibility statement, ...).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Page {
-    pub slug: String,
-    pub title: String,
-    pub description: Option<String>,
+pub(crate) struct Page {
+    pub(crate) slug: String,
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
     /// Markdown.
-    pub body: String,
-    pub at: Location,
+    pub(crate) body: String,
+    pub(crate) at: Location,
 }
 
 /// Everything in a site's `content/` folder.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Content {
-    pub site: Site,
-    pub reporting_date: ReportingDate,
-    pub strategies: BTreeMap<String, Strategy>,
+    pub(crate) site: Site,
+    pub(crate) reporting_date: ReportingDate,
+    pub(crate) strategies: BTreeMap<String, Strategy>,
     /// Shared with the preview's cache of loaded files (a metric is copied only to merge in
     /// figures from other files).
-    pub metrics: BTreeMap<String, std::sync::Arc<Metric>>,
+    pub(crate) metrics: BTreeMap<String, std::sync::Arc<Metric>>,
     /// In date order.
-    pub snapshots: Vec<Snapshot>,
+    pub(crate) snapshots: Vec<Snapshot>,
     /// In date order, oldest first.
-    pub updates: Vec<Update>,
-    pub pages: BTreeMap<String, Page>,
+    pub(crate) updates: Vec<Update>,
+    pub(crate) pages: BTreeMap<String, Page>,
 }
 
 impl Content {
     /// Every action of every strategy, with its strategy.
-    pub fn actions(&self) -> impl Iterator<Item = (&Strategy, &Action)> {
+    pub(crate) fn actions(&self) -> impl Iterator<Item = (&Strategy, &Action)> {
         self.strategies
             .values()
             .flat_map(|s| s.actions.iter().map(move |a| (s, a)))

@@ -10,11 +10,11 @@ use chrono::{Datelike, Months, NaiveDate};
 use std::fmt;
 
 /// The forms a period may be written in, for error messages.
-pub const PERIOD_FORMS: &str =
+pub(crate) const PERIOD_FORMS: &str =
     "YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn (calendar quarter) or YYYY/YY (UK financial year, April to March)";
 
 /// The forms a due date may be written in, for error messages.
-pub const DUE_FORMS: &str = "YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn, YYYY/YY (UK financial year), ongoing, ongoing from YYYY-MM, annual, or annual from YYYY-MM";
+pub(crate) const DUE_FORMS: &str = "YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn, YYYY/YY (UK financial year), ongoing, ongoing from YYYY-MM, annual, or annual from YYYY-MM";
 
 /// A span of calendar time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -42,7 +42,7 @@ pub enum PeriodKind {
 
 impl PeriodKind {
     /// How this kind of period is written, for error messages.
-    pub fn form(self) -> &'static str {
+    pub(crate) fn form(self) -> &'static str {
         match self {
             PeriodKind::Year => "YYYY",
             PeriodKind::Quarter => "YYYY-Qn",
@@ -101,7 +101,7 @@ fn month_number(name: &str) -> Option<u32> {
 }
 
 /// The plain English name of a month, 1-12.
-pub fn month_name(month: u32) -> &'static str {
+pub(crate) fn month_name(month: u32) -> &'static str {
     MONTH_NAMES[(month.clamp(1, 12) - 1) as usize]
 }
 
@@ -286,12 +286,12 @@ impl fmt::Display for Period {
 
 /// A date as ISO 8601 writes it: "2019-12-31". (chrono's `Display`, the same text as
 /// `format("%Y-%m-%d")` without parsing that pattern on every call.)
-pub fn iso_date(date: NaiveDate) -> String {
+pub(crate) fn iso_date(date: NaiveDate) -> String {
     date.to_string()
 }
 
 /// A date in words: "31 December 2019".
-pub fn date_in_words(date: NaiveDate) -> String {
+pub(crate) fn date_in_words(date: NaiveDate) -> String {
     format!(
         "{} {} {}",
         date.day(),

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 /// How a site rates actions red, amber or green.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum RagRule {
+pub(crate) enum RagRule {
     /// The colour of the stated status.
     #[default]
     Status,
@@ -31,7 +31,7 @@ impl Keyword for RagRule {
 
 impl RagRule {
     /// The rule in words, as the site publishes it.
-    pub fn describe(self, due_soon_days: i64) -> String {
+    pub(crate) fn describe(self, due_soon_days: i64) -> String {
         match self {
             RagRule::Status => "Each action is rated by the status its officer reports: red for delayed, amber for at risk, green for on track or ongoing, blue for complete, grey for not started or cancelled.".to_string(),
             RagRule::Dates => format!("Each action is rated by its reported status and its due date: an unfinished action past its due date is red; an on-track action due within {due_soon_days} days is amber; otherwise the colour of its status."),
@@ -41,7 +41,7 @@ impl RagRule {
 
 /// Where an action stands against its deadline on the reporting date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Timing {
+pub(crate) enum Timing {
     /// Complete or cancelled.
     Closed,
     /// The due period ended this many days before the reporting date.
@@ -55,7 +55,12 @@ pub enum Timing {
 }
 
 /// Judges an action or step against the reporting date.
-pub fn timing(due: Option<&Due>, status: Status, as_of: NaiveDate, due_soon_days: i64) -> Timing {
+pub(crate) fn timing(
+    due: Option<&Due>,
+    status: Status,
+    as_of: NaiveDate,
+    due_soon_days: i64,
+) -> Timing {
     if status.is_closed() {
         return Timing::Closed;
     }
@@ -73,7 +78,7 @@ pub fn timing(due: Option<&Due>, status: Status, as_of: NaiveDate, due_soon_days
 }
 
 /// The RAG colour of an action under the site's rule.
-pub fn rag(rule: RagRule, status: Status, timing: Timing) -> Rag {
+pub(crate) fn rag(rule: RagRule, status: Status, timing: Timing) -> Rag {
     match (rule, timing) {
         (RagRule::Dates, Timing::Overdue { .. }) => Rag::Red,
         (RagRule::Dates, Timing::DueSoon { .. }) if status == Status::OnTrack => Rag::Amber,

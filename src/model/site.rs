@@ -9,7 +9,7 @@ use chrono::{Months, NaiveDate};
 /// How often the council reports progress; an open action whose latest update is older than
 /// one cycle before the reporting date is stale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ReportingCycle {
+pub(crate) enum ReportingCycle {
     Monthly,
     #[default]
     Quarterly,
@@ -37,7 +37,7 @@ impl Keyword for ReportingCycle {
 
 impl ReportingCycle {
     /// The earliest date an update may have and still be current on `as_of`.
-    pub fn stale_before(self, as_of: NaiveDate) -> NaiveDate {
+    pub(crate) fn stale_before(self, as_of: NaiveDate) -> NaiveDate {
         let months = match self {
             ReportingCycle::Monthly => 1,
             ReportingCycle::Quarterly => 3,
@@ -52,42 +52,42 @@ impl ReportingCycle {
 
 /// A link in the site's navigation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NavLink {
-    pub title: String,
-    pub url: String,
+pub(crate) struct NavLink {
+    pub(crate) title: String,
+    pub(crate) url: String,
 }
 
 /// The site settings.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Site {
-    pub title: String,
-    pub organisation: String,
-    pub description: Option<String>,
-    pub base_url: String,
+pub(crate) struct Site {
+    pub(crate) title: String,
+    pub(crate) organisation: String,
+    pub(crate) description: Option<String>,
+    pub(crate) base_url: String,
     /// BCP 47, e.g. `en-GB`.
-    pub language: String,
+    pub(crate) language: String,
     /// SPDX identifier, e.g. `OGL-UK-3.0`.
-    pub licence: String,
+    pub(crate) licence: String,
     /// The reporting date as stated in site.yaml.
-    pub as_of: Option<NaiveDate>,
-    pub reporting_cycle: ReportingCycle,
-    pub due_soon_days: i64,
-    pub rag_rule: RagRule,
-    pub theme: Option<String>,
-    pub navigation: Vec<NavLink>,
-    pub at: Location,
+    pub(crate) as_of: Option<NaiveDate>,
+    pub(crate) reporting_cycle: ReportingCycle,
+    pub(crate) due_soon_days: i64,
+    pub(crate) rag_rule: RagRule,
+    pub(crate) theme: Option<String>,
+    pub(crate) navigation: Vec<NavLink>,
+    pub(crate) at: Location,
 }
 
 /// The date that "overdue", "due soon" and "stale" are judged against.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReportingDate {
-    pub date: NaiveDate,
-    pub source: ReportingDateSource,
+pub(crate) struct ReportingDate {
+    pub(crate) date: NaiveDate,
+    pub(crate) source: ReportingDateSource,
 }
 
 /// Where the reporting date came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReportingDateSource {
+pub(crate) enum ReportingDateSource {
     /// `as_of` in site.yaml.
     Stated,
     /// Not stated: the latest dated thing in the content, found here.
@@ -97,7 +97,7 @@ pub enum ReportingDateSource {
 }
 
 /// Picks the reporting date: the stated one, or else the latest of the given dated things.
-pub fn reporting_date(
+pub(crate) fn reporting_date(
     stated: Option<NaiveDate>,
     dated: impl IntoIterator<Item = (NaiveDate, Location)>,
 ) -> ReportingDate {

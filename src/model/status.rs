@@ -18,7 +18,7 @@ pub enum Status {
 
 /// A red / amber / green rating, plus blue for done and grey for not applicable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Rag {
+pub(crate) enum Rag {
     Red,
     Amber,
     Green,
@@ -27,7 +27,7 @@ pub enum Rag {
 }
 
 impl Rag {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Rag::Red => "red",
             Rag::Amber => "amber",
@@ -63,7 +63,7 @@ impl Status {
     }
 
     /// The plain-English label a resident reads.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Status::NotStarted => "Not started",
             Status::OnTrack => "On track",
@@ -75,7 +75,7 @@ impl Status {
         }
     }
 
-    pub fn rag(self) -> Rag {
+    pub(crate) fn rag(self) -> Rag {
         match self {
             Status::NotStarted | Status::Cancelled => Rag::Grey,
             Status::OnTrack | Status::Ongoing => Rag::Green,
@@ -86,12 +86,12 @@ impl Status {
     }
 
     /// Finished one way or another: no longer due, never overdue.
-    pub fn is_closed(self) -> bool {
+    pub(crate) fn is_closed(self) -> bool {
         matches!(self, Status::Complete | Status::Cancelled)
     }
 
     /// All the accepted words, for error messages.
-    pub fn accepted() -> String {
+    pub(crate) fn accepted() -> String {
         Status::ALL.map(|s| s.key()).join(", ")
     }
 

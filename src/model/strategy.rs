@@ -2,27 +2,27 @@
 //! Pure data with the rules that belong to it (progress from steps); no I/O.
 
 use super::period::{Due, Period};
-use super::status::{roll_up, Status};
+use super::status::Status;
 use crate::diag::Location;
 use chrono::NaiveDate;
 
 /// A value from content with the place it was written, for cross-file checks.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Located<T> {
-    pub value: T,
-    pub at: Location,
+pub(crate) struct Located<T> {
+    pub(crate) value: T,
+    pub(crate) at: Location,
 }
 
 /// When a strategy runs: `2017/20` is 1 April 2017 to 31 March 2020.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StrategyPeriod {
-    pub start: Period,
-    pub end: Period,
+pub(crate) struct StrategyPeriod {
+    pub(crate) start: Period,
+    pub(crate) end: Period,
 }
 
 impl StrategyPeriod {
     /// The span in words: "April 2017 to March 2020".
-    pub fn in_words(&self) -> String {
+    pub(crate) fn in_words(&self) -> String {
         let month =
             |d: NaiveDate| Period::Month(chrono::Datelike::year(&d), chrono::Datelike::month(&d));
         format!(
@@ -35,103 +35,98 @@ impl StrategyPeriod {
 
 /// Which committee approved a strategy, when, and under which report reference.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Approval {
-    pub by: Option<String>,
-    pub on: Option<NaiveDate>,
-    pub reference: Option<String>,
+pub(crate) struct Approval {
+    pub(crate) by: Option<String>,
+    pub(crate) on: Option<NaiveDate>,
+    pub(crate) reference: Option<String>,
 }
 
 /// A grouping of actions within a strategy (e.g. Customer Focus).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Theme {
-    pub id: String,
-    pub title: String,
-    pub description: Option<String>,
+pub(crate) struct Theme {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
 }
 
 /// A strategy with its action plan.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Strategy {
-    pub slug: String,
-    pub title: String,
-    pub period: Option<StrategyPeriod>,
-    pub approved: Option<Approval>,
-    pub owner: Option<String>,
-    pub themes: Vec<Theme>,
-    pub related: Vec<Located<String>>,
-    pub review: Option<String>,
+pub(crate) struct Strategy {
+    pub(crate) slug: String,
+    pub(crate) title: String,
+    pub(crate) period: Option<StrategyPeriod>,
+    pub(crate) approved: Option<Approval>,
+    pub(crate) owner: Option<String>,
+    pub(crate) themes: Vec<Theme>,
+    pub(crate) related: Vec<Located<String>>,
+    pub(crate) review: Option<String>,
     /// Markdown.
-    pub summary: String,
-    pub actions: std::sync::Arc<[Action]>,
-    pub at: Location,
+    pub(crate) summary: String,
+    pub(crate) actions: std::sync::Arc<[Action]>,
+    pub(crate) at: Location,
 }
 
 /// A dated progress report on an action (the "Update" column of a committee report).
 #[derive(Debug, Clone, PartialEq)]
-pub struct ActionUpdate {
-    pub date: NaiveDate,
-    pub status: Option<Status>,
+pub(crate) struct ActionUpdate {
+    pub(crate) date: NaiveDate,
+    pub(crate) status: Option<Status>,
     /// A new due date given with this update (a re-scheduling).
-    pub due: Option<Due>,
-    pub text: String,
-    pub at: Location,
+    pub(crate) due: Option<Due>,
+    pub(crate) text: String,
+    pub(crate) at: Location,
 }
 
 /// An implementation step of an action.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Step {
-    pub title: String,
-    pub description: Option<String>,
-    pub owner: Option<String>,
-    pub due: Option<Due>,
-    pub status: Status,
-    pub status_note: Option<String>,
-    pub update: Option<String>,
-    pub at: Location,
+pub(crate) struct Step {
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
+    pub(crate) owner: Option<String>,
+    pub(crate) due: Option<Due>,
+    pub(crate) status: Status,
+    pub(crate) status_note: Option<String>,
+    pub(crate) update: Option<String>,
+    pub(crate) at: Location,
 }
 
 /// One commitment in an action plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Action {
-    pub id: String,
-    pub theme: Option<Located<String>>,
-    pub title: String,
-    pub description: Option<String>,
-    pub milestones: Vec<String>,
-    pub success_criteria: Option<String>,
-    pub owner: Option<String>,
-    pub due: Option<Due>,
+    pub(crate) id: String,
+    pub(crate) theme: Option<Located<String>>,
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
+    pub(crate) milestones: Vec<String>,
+    pub(crate) success_criteria: Option<String>,
+    pub(crate) owner: Option<String>,
+    pub(crate) due: Option<Due>,
     /// The status in force: as stated, or rolled up from the steps when none is stated.
     pub status: Status,
     /// Whether `status` was rolled up from the steps rather than stated.
-    pub status_rolled_up: bool,
-    pub status_note: Option<String>,
-    pub resources: Option<String>,
-    pub expected_outcome: Option<String>,
-    pub actual_outcome: Option<String>,
-    pub metrics: Vec<Located<String>>,
-    pub steps: Vec<Step>,
+    pub(crate) status_rolled_up: bool,
+    pub(crate) status_note: Option<String>,
+    pub(crate) resources: Option<String>,
+    pub(crate) expected_outcome: Option<String>,
+    pub(crate) actual_outcome: Option<String>,
+    pub(crate) metrics: Vec<Located<String>>,
+    pub(crate) steps: Vec<Step>,
     /// In date order, oldest first.
-    pub updates: Vec<ActionUpdate>,
-    pub at: Location,
+    pub(crate) updates: Vec<ActionUpdate>,
+    pub(crate) at: Location,
 }
 
 impl Action {
     /// Steps complete out of steps that count (cancelled steps do not).
-    pub fn step_progress(&self) -> (usize, usize) {
+    pub(crate) fn step_progress(&self) -> (usize, usize) {
         let counted = self.steps.iter().filter(|s| s.status != Status::Cancelled);
         let total = counted.clone().count();
         let complete = counted.filter(|s| s.status == Status::Complete).count();
         (complete, total)
     }
 
-    /// The status the steps add up to, if the action has steps.
-    pub fn rolled_up_status(&self) -> Option<Status> {
-        roll_up(self.steps.iter().map(|s| s.status))
-    }
-
     /// Stated as complete while a step is still to do (not complete, cancelled or ongoing).
-    pub fn stated_complete_with_open_steps(&self) -> bool {
+    pub(crate) fn stated_complete_with_open_steps(&self) -> bool {
         !self.status_rolled_up
             && self.status == Status::Complete
             && self
@@ -141,7 +136,7 @@ impl Action {
     }
 
     /// The most recent update.
-    pub fn latest_update(&self) -> Option<&ActionUpdate> {
+    pub(crate) fn latest_update(&self) -> Option<&ActionUpdate> {
         self.updates.iter().max_by_key(|u| u.date)
     }
 }
@@ -195,8 +190,6 @@ mod tests {
             step(Status::Complete),
         ]);
         assert_eq!(a.step_progress(), (2, 3));
-        assert_eq!(a.rolled_up_status(), Some(Status::OnTrack));
-        assert_eq!(action(vec![]).rolled_up_status(), None);
     }
 
     #[test]

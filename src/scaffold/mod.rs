@@ -54,16 +54,16 @@ const INIT_FILES: [(&str, &str); 12] = [
 
 /// A file `init` or `new` would write.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewFile {
-    pub path: PathBuf,
-    pub text: String,
+pub(crate) struct NewFile {
+    pub(crate) path: PathBuf,
+    pub(crate) text: String,
     /// Append to an existing file (a new action in its plan) instead of creating one.
-    pub append: bool,
+    pub(crate) append: bool,
 }
 
 /// Why nothing was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScaffoldError(pub String);
+pub(crate) struct ScaffoldError(pub String);
 
 impl std::fmt::Display for ScaffoldError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -72,7 +72,7 @@ impl std::fmt::Display for ScaffoldError {
 }
 
 /// The files of a new site in `dir`.
-pub fn init(dir: &Path) -> Vec<NewFile> {
+pub(crate) fn init(dir: &Path) -> Vec<NewFile> {
     INIT_FILES
         .iter()
         .map(|(path, text)| NewFile {
@@ -84,7 +84,7 @@ pub fn init(dir: &Path) -> Vec<NewFile> {
 }
 
 /// Writes files, refusing before writing anything if any would overwrite an existing file.
-pub fn write(files: &[NewFile]) -> Result<(), ScaffoldError> {
+pub(crate) fn write(files: &[NewFile]) -> Result<(), ScaffoldError> {
     for file in files.iter().filter(|f| !f.append) {
         if file.path.exists() {
             return Err(ScaffoldError(format!(
@@ -113,7 +113,7 @@ pub fn write(files: &[NewFile]) -> Result<(), ScaffoldError> {
 }
 
 /// The next id after the plan's last one: DS-08 -> DS-09; A-1 -> A-2; none -> `<PREFIX>-01`.
-pub fn next_action_id(existing: &[&str], strategy_slug: &str) -> String {
+pub(crate) fn next_action_id(existing: &[&str], strategy_slug: &str) -> String {
     let parsed: Vec<(String, u32, usize)> = existing
         .iter()
         .filter_map(|id| {
@@ -152,7 +152,7 @@ pub fn next_action_id(existing: &[&str], strategy_slug: &str) -> String {
 }
 
 /// A new action appended to a strategy's plan.
-pub fn new_action(
+pub(crate) fn new_action(
     content_dir: &Path,
     content: &Content,
     strategy: &str,
@@ -224,7 +224,7 @@ fn yaml_string(text: &str) -> String {
 }
 
 /// A new metric definition.
-pub fn new_metric(content_dir: &Path, slug: &str) -> Result<NewFile, ScaffoldError> {
+pub(crate) fn new_metric(content_dir: &Path, slug: &str) -> Result<NewFile, ScaffoldError> {
     if !crate::load::fields::IdRule::Slug.check(slug) {
         return Err(ScaffoldError(format!(
             "`{slug}` cannot be a metric's name: use {}",
@@ -281,7 +281,7 @@ fn period_for(frequency: Option<Frequency>, date: NaiveDate) -> Period {
 
 /// A snapshot for `date`, pre-filled with every metric and the next period due, every value
 /// left blank (`~`) for the team to fill in.
-pub fn new_snapshot(content_dir: &Path, content: &Content, date: NaiveDate) -> NewFile {
+pub(crate) fn new_snapshot(content_dir: &Path, content: &Content, date: NaiveDate) -> NewFile {
     let mut text = format!(
         "# Figures as published on {} (written by `plainsight new snapshot`).\n# Fill in each value; leave ~ where there is no figure. A figure given again elsewhere\n# must have the same value.\ntitle: Performance statistics – {}\nvalues:\n",
         crate::model::period::date_in_words(date),
@@ -317,7 +317,7 @@ pub fn new_snapshot(content_dir: &Path, content: &Content, date: NaiveDate) -> N
 }
 
 /// A new update dated `date`.
-pub fn new_update(
+pub(crate) fn new_update(
     content_dir: &Path,
     title: &str,
     date: NaiveDate,

@@ -8,12 +8,12 @@ use axum::body::Body;
 use axum::http::{header, HeaderValue, Response, StatusCode};
 
 /// The script each served page gets: reloads on a good load, shows the errors of a bad one.
-pub const RELOAD_JS: &str = include_str!("reload.js");
+pub(crate) const RELOAD_JS: &str = include_str!("reload.js");
 const RELOAD_TAG: &str = "<script src=\"/__plainsight/reload.js\"></script>";
 
 /// The output path an address names, or `None` for an address no file can have (`..`, a
 /// backslash, bad percent-encoding).
-pub fn output_path(address: &str) -> Option<String> {
+pub(crate) fn output_path(address: &str) -> Option<String> {
     let decoded = percent_decode(address.trim_start_matches('/'))?;
     if decoded
         .split('/')
@@ -66,7 +66,7 @@ fn content_type(path: &str) -> &'static str {
 }
 
 /// Adds the reload script to an HTML page (the preview only: built files never contain it).
-pub fn with_reload_script(html: &[u8]) -> Vec<u8> {
+pub(crate) fn with_reload_script(html: &[u8]) -> Vec<u8> {
     let html = String::from_utf8_lossy(html);
     match html.rfind("</body>") {
         Some(at) => format!("{}{RELOAD_TAG}{}", &html[..at], &html[at..]),
@@ -94,7 +94,7 @@ fn response(status: StatusCode, path: &str, bytes: Vec<u8>) -> Response<Body> {
 }
 
 /// A plain-text answer for when a file could not be made.
-pub fn failure(message: &str) -> Response<Body> {
+pub(crate) fn failure(message: &str) -> Response<Body> {
     let mut response = Response::new(Body::from(message.to_string()));
     *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
     response
@@ -105,7 +105,7 @@ pub fn failure(message: &str) -> Response<Body> {
 const NOT_LOADED: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>The site has errors</title></head>\n<body><h1>The site could not be loaded</h1><p>Fix the problems listed below and save the file: this page reloads by itself.</p></body></html>\n";
 
 /// The answer to a request for `address` from the site as last loaded.
-pub fn respond(preview: Option<&Preview>, address: &str) -> Response<Body> {
+pub(crate) fn respond(preview: Option<&Preview>, address: &str) -> Response<Body> {
     let Some(preview) = preview else {
         return response(
             StatusCode::SERVICE_UNAVAILABLE,

@@ -25,18 +25,18 @@ use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::StreamExt;
 
 /// What the preview serves.
-pub struct ServeOptions {
-    pub content_dir: PathBuf,
-    pub bind: std::net::IpAddr,
-    pub port: u16,
+pub(crate) struct ServeOptions {
+    pub(crate) content_dir: PathBuf,
+    pub(crate) bind: std::net::IpAddr,
+    pub(crate) port: u16,
 }
 
 /// The site as last loaded, and the problems of the last load.
 #[derive(Default)]
 pub(crate) struct Live {
     /// The last good load; `None` until the site loads without errors.
-    pub preview: Option<Arc<Preview>>,
-    pub errors: Vec<String>,
+    pub(crate) preview: Option<Arc<Preview>>,
+    pub(crate) errors: Vec<String>,
 }
 
 #[derive(Clone)]
@@ -191,7 +191,7 @@ async fn site_file(
 }
 
 /// Runs the preview until the process is stopped.
-pub fn serve(options: ServeOptions) -> std::process::ExitCode {
+pub(crate) fn serve(options: ServeOptions) -> std::process::ExitCode {
     if !options.content_dir.is_dir() {
         eprintln!(
             "error: there is no content folder at {}: run plainsight serve in the site's folder (the one holding content/), or pass --content DIR",

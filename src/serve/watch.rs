@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The folders whose changes rebuild the site: content/ and, when present, themes/ beside it.
-pub fn watched_folders(content_dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn watched_folders(content_dir: &Path) -> Vec<PathBuf> {
     let mut folders = vec![content_dir.to_path_buf()];
     let themes = content_dir
         .parent()
@@ -22,7 +22,7 @@ pub fn watched_folders(content_dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Whether a change to `path` of this kind should rebuild the site.
-pub fn matters(kind: &EventKind, path: &Path) -> bool {
+pub(crate) fn matters(kind: &EventKind, path: &Path) -> bool {
     if matches!(kind, EventKind::Access(_) | EventKind::Other) {
         return false;
     }
@@ -65,7 +65,7 @@ const QUIET: Duration = Duration::from_millis(30);
 /// watcher's thread) with the changed files after each burst of changes that matter, or with
 /// `None` when the watcher lost events (anything may have changed). Dropping the returned
 /// value stops watching.
-pub fn start(
+pub(crate) fn start(
     folders: Vec<PathBuf>,
     files: Vec<PathBuf>,
     mut on_change: impl FnMut(Option<Vec<PathBuf>>) + Send + 'static,
