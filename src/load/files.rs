@@ -51,20 +51,24 @@ impl<'c> Files<'c> {
         file.map(|f| f.path.as_path())
     }
 
-    /// What reading `file` gives, read against the files at `against` (a metric's CSV is
-    /// read against its definition): remembered by the cache while none of them changed.
+    /// What a file read against the files at `paths` (a metric's CSV is read against its
+    /// definition) is remembered under: the versions of those files this load read.
+    pub(crate) fn against(&self, paths: &[&Path]) -> Option<u64> {
+        self.cache
+            .map_or(Some(0), |cache| cache.dependencies(paths.iter().copied()))
+    }
+
+    /// What reading `file` gives, read against `dependencies` (see [`Files::against`]):
+    /// remembered by the cache while none of them changed.
     pub(crate) fn read<T: Clone + Send + Sync + 'static>(
         &self,
         file: &Found,
-        against: &[&Path],
+        dependencies: Option<u64>,
         diags: &mut Diagnostics,
         read: impl FnOnce(&mut Diagnostics) -> Option<T>,
     ) -> Option<T> {
         match self.cache {
-            Some(cache) => {
-                let dependencies = cache.dependencies(against.iter().copied());
-                cache.get_or_load(&file.path, dependencies, diags, read)
-            }
+            Some(cache) => cache.get_or_load(&file.path, dependencies, diags, read),
             None => read(diags),
         }
     }

@@ -154,7 +154,7 @@ fn read_site(files: &Files, content_dir: &Path, diags: &mut Diagnostics) -> Opti
         );
         return None;
     };
-    files.read(file, &[], diags, |diags| {
+    files.read(file, files.against(&[]), diags, |diags| {
         read_yaml(file, diags).and_then(|doc| site::load_site(&doc, diags))
     })
 }
@@ -166,7 +166,7 @@ fn read_metrics(files: &Files, diags: &mut Diagnostics) -> BTreeMap<String, Arc<
         _ => None,
     };
     let read = files.read_each(slug_of, diags, |slug, file, diags| {
-        let metric = files.read(file, &[], diags, |diags| {
+        let metric = files.read(file, files.against(&[]), diags, |diags| {
             let doc = read_yaml(file, diags)?;
             metric::load_metric(&slug, &doc, diags).map(Arc::new)
         });
@@ -189,7 +189,7 @@ fn read_csv_figures(
         let definition = Kind::MetricDefinition { slug: slug.clone() };
         match (metrics.get(&slug), files.path_of(&definition)) {
             (Some(metric), Some(definition)) => {
-                let points = files.read(file, &[definition], diags, |diags| {
+                let points = files.read(file, files.against(&[definition]), diags, |diags| {
                     Some(metric::load_csv(&file.path, &file.shown, metric, diags))
                 })?;
                 Some((slug, points))
@@ -215,7 +215,7 @@ fn read_strategies(files: &Files, diags: &mut Diagnostics) -> BTreeMap<String, S
         _ => None,
     };
     let read = files.read_each(slug_of, diags, |slug, file, diags| {
-        let strategy = files.read(file, &[], diags, |diags| {
+        let strategy = files.read(file, files.against(&[]), diags, |diags| {
             let (doc, body) = read_markdown(file, diags)?;
             strategy::load_strategy(&slug, &doc, &body, diags)
         });
@@ -247,7 +247,7 @@ fn read_plans(
             );
             return None;
         };
-        let actions = files.read(file, &[index], diags, |diags| {
+        let actions = files.read(file, files.against(&[index]), diags, |diags| {
             let doc = read_yaml(file, diags)?;
             let actions = strategy::load_actions(&doc, strategies.get(&slug), diags);
             Some(Arc::<[Action]>::from(actions))
@@ -269,12 +269,13 @@ fn read_snapshots(
         .of(|k| matches!(k, Kind::MetricDefinition { .. }).then_some(()))
         .map(|(_, f)| f.path.as_path())
         .collect();
+    let against = files.against(&definitions);
     let mut snapshots = Vec::new();
     for (date, file) in files.of(|k| match k {
         Kind::Snapshot { date } => Some(*date),
         _ => None,
     }) {
-        let read = files.read(file, &definitions, diags, |diags| {
+        let read = files.read(file, against, diags, |diags| {
             let doc = read_yaml(file, diags)?;
             metric::load_snapshot(date, &doc, metrics, diags)
         });
@@ -320,7 +321,7 @@ fn read_updates(files: &Files, diags: &mut Diagnostics) -> Vec<Update> {
         _ => None,
     };
     let mut updates = files.read_each(key, diags, |(date, slug), file, diags| {
-        files.read(file, &[], diags, |diags| {
+        files.read(file, files.against(&[]), diags, |diags| {
             let (doc, body) = read_markdown(file, diags)?;
             document::load_update(date, &slug, &doc, &body, diags)
         })
@@ -336,7 +337,7 @@ fn read_pages(files: &Files, diags: &mut Diagnostics) -> BTreeMap<String, Page> 
         _ => None,
     };
     let read = files.read_each(slug_of, diags, |slug, file, diags| {
-        let page = files.read(file, &[], diags, |diags| {
+        let page = files.read(file, files.against(&[]), diags, |diags| {
             let (doc, body) = read_markdown(file, diags)?;
             document::load_page(&slug, &doc, &body, diags)
         });

@@ -18,11 +18,18 @@ pub(super) struct DuplicateKey {
     pub(crate) again: Position,
 }
 
-/// Every node of a document by its path; the paths are kept as hashes, not as texts (a
-/// 64-bit hash: two paths of one document alike by chance would only misplace a message).
+/// A node as recorded: where its path is in [`Spans::paths`], where it starts and its key.
+struct Node {
+    path: (usize, usize),
+    value: Position,
+    key: Option<Position>,
+}
+
+/// Every node of a document by its path; the paths' texts are kept one after another.
 #[derive(Default)]
 pub(super) struct Spans {
-    by_path: foldhash::HashMap<u64, Found>,
+    paths: String,
+    nodes: hashbrown::HashTable<Node>,
 }
 
 fn hash(path: &str) -> u64 {
@@ -32,7 +39,9 @@ fn hash(path: &str) -> u64 {
 
 impl Spans {
     pub(crate) fn get(&self, path: &str) -> Option<Found> {
-        self.by_path.get(&hash(path)).copied()
+        let text = |node: &Node| &self.paths[node.path.0..node.path.1];
+        let node = self.nodes.find(hash(path), |node| text(node) == path)?;
+        Some((node.value, node.key))
     }
 
     /// Where the node at `path` starts, or when it is absent the nearest node on the way to it.
@@ -43,6 +52,24 @@ impl Spans {
             }
             path = &path[..path.rfind([KEY, INDEX])?];
         }
+    }
+
+    /// Records the node at `path`; when a node is there already, the key of that one.
+    fn insert(&mut self, path: &str, value: Position, key: Option<Position>) -> Option<Found> {
+        let Spans { paths, nodes } = self;
+        let text = |node: &Node| &paths[node.path.0..node.path.1];
+        let entry = nodes.entry(hash(path), |node| text(node) == path, |n| hash(text(n)));
+        if let hashbrown::hash_table::Entry::Occupied(first) = &entry {
+            return Some((first.get().value, first.get().key));
+        }
+        let at = (paths.len(), paths.len() + path.len());
+        entry.insert(Node {
+            path: at,
+            value,
+            key,
+        });
+        paths.push_str(path);
+        None
     }
 }
 
@@ -59,8 +86,9 @@ struct Open {
     key: Option<Option<Position>>,
     /// Inside a mapping or sequence used as a key, how deep: its contents are not recorded.
     complex_key_depth: usize,
-    /// It is the second value of a key given twice: its contents are not recorded either.
-    repeated: bool,
+    /// It is the second value of a key given twice, or the value of a key that is not a
+    /// scalar: its contents are not recorded either.
+    unrecorded: bool,
 }
 
 /// Builds [`Spans`] from a document's events, in order.
@@ -104,12 +132,13 @@ impl SpansBuilder {
             _ => {}
         }
         let parent_len = self.path.len();
-        let mut key_at = None;
+        let (mut key_at, mut unrecorded) = (None, false);
         match self.open.last_mut() {
-            None if !self.spans.by_path.is_empty() => return,
+            None if self.spans.get("").is_some() => return,
             None => {}
             Some(open) if open.mapping => match (open.key.take(), event) {
                 (Some(at), _) => {
+                    unrecorded = at.is_none();
                     self.path.push(KEY);
                     let plain = |c| if c == KEY || c == INDEX { ' ' } else { c };
                     self.path.extend(self.key.chars().map(plain));
@@ -137,12 +166,13 @@ impl SpansBuilder {
                 open.items += 1;
             }
         }
-        let repeated = self.record(here, key_at);
+        let unrecorded = unrecorded || self.open.iter().any(|open| open.unrecorded);
+        let unrecorded = unrecorded || self.record(here, key_at);
         if opens {
             self.open.push(Open {
                 path_len: parent_len,
                 mapping: matches!(event, Event::MappingStart(..)),
-                repeated,
+                unrecorded,
                 ..Open::default()
             });
         } else {
@@ -152,12 +182,8 @@ impl SpansBuilder {
 
     /// Records the node at the current path; whether its key was given before in the mapping.
     fn record(&mut self, value: Position, key: Option<Position>) -> bool {
-        if self.open.iter().any(|open| open.repeated) {
-            return true;
-        }
-        let first = self.spans.by_path.entry(hash(&self.path));
-        match (first.or_insert((value, key)).1, key) {
-            (Some(first), Some(again)) if first != again => {
+        match (self.spans.insert(&self.path, value, key), key) {
+            (Some((_, Some(first))), Some(again)) => {
                 let key = self.path[self.path.rfind(KEY).map_or(0, |at| at + 1)..].to_string();
                 self.duplicates.push(DuplicateKey { key, first, again });
                 true

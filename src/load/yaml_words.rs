@@ -20,6 +20,7 @@ pub(super) fn structural_problem(
     let phrases = [
         "unknown field ",
         "missing field ",
+        "duplicate field ",
         "invalid type: ",
         "invalid value: ",
     ];
@@ -51,6 +52,12 @@ pub(super) fn structural_problem(
                 .hint(format!("add `{field}:` here"));
         return Some(problem);
     }
+    if message.starts_with("duplicate field ") {
+        let field = quoted.first().copied().unwrap_or("?");
+        let problem = Diagnostic::error(doc.at(path), format!("`{field}` is given twice"))
+            .hint("keep one of them; YAML would otherwise silently use only one");
+        return Some(problem);
+    }
     let (found, expected) = message
         .strip_prefix("invalid type: ")
         .or_else(|| message.strip_prefix("invalid value: "))?
@@ -61,37 +68,61 @@ pub(super) fn structural_problem(
 /// A value of the wrong kind: `found` and `expected` are serde's words for them.
 fn wrong_kind(at: Location, found: &str, expected: &str) -> Diagnostic {
     let wanted = match expected {
-        "f64" | "f32" | "i64" | "i32" | "u64" | "u32" | "u16" | "u8" | "usize" => "a number",
+        "i64" | "i32" | "u64" | "u32" | "u16" | "u8" | "usize" => "a whole number",
+        "f64" | "f32" => "a number",
         "a boolean" => "`true` or `false`",
         "a sequence" => "a list (one item per line, each starting with `- `)",
         "text" | "a string" => "text",
         _ => "`key: value` fields, one per line",
     };
-    let given = match found.split_once(' ') {
-        Some(("string", text)) => format!("`{}`", text.trim_matches('"')),
-        Some((_, number)) if number.starts_with('`') => number.to_string(),
-        _ if found == "unit value" => "an empty value".to_string(),
-        _ if found == "sequence" => "a list".to_string(),
-        _ if found == "map" => "a set of `key: value` fields".to_string(),
-        _ => "this value".to_string(),
+    // serde quotes what it found: `string "95%"`, `integer `5``, `floating point `7.5``.
+    let written = match found.split_once(['"', '`']) {
+        Some((_, rest)) => rest.trim_end_matches(['"', '`']),
+        None => "",
     };
-    if wanted == "a number" {
-        let problem = Diagnostic::error(at, format!("{given} is not a number"));
-        let written = given.trim_matches('`');
-        let figure: String = (written.chars())
-            .filter(|c| !matches!(c, '%' | '£' | '$' | '€' | ',' | ' '))
-            .collect();
-        return match figure.parse::<f64>() {
-            Ok(_) if figure != written => problem.hint(format!(
-                "write {figure}: no % or £ sign and no commas (the metric's `unit:` says what the figures are)"
-            )),
-            _ => problem.expected("a number such as 95 or 12.5"),
-        };
+    let given = match found {
+        "unit value" => "an empty value".to_string(),
+        "sequence" => "a list".to_string(),
+        "map" => "a set of `key: value` fields".to_string(),
+        _ if written.is_empty() => "this value".to_string(),
+        _ => format!("`{written}`"),
+    };
+    if !wanted.ends_with("number") {
+        return Diagnostic::error(
+            at,
+            format!("{given} is given here, but this needs {wanted}"),
+        );
     }
-    Diagnostic::error(
-        at,
-        format!("{given} is given here, but this needs {wanted}"),
-    )
+    let problem = Diagnostic::error(at, format!("{given} is not {wanted}"));
+    if found.starts_with("string") && written.parse::<f64>().is_ok() {
+        return problem.hint(format!(
+            "remove the quotes around {written}: quoted, it is text"
+        ));
+    }
+    let figure = figure_in(written);
+    match figure.parse::<f64>() {
+        Ok(_) if figure != written => problem.hint(format!(
+            "write {figure}: no % or £ sign and no thousands commas (the metric's `unit:` says what the figures are)"
+        )),
+        _ if wanted == "a whole number" => problem.expected("a whole number such as 60"),
+        _ => problem.expected("a number such as 95 or 12.5"),
+    }
+}
+
+/// A figure as written with its unit or thousands commas (`95%`, `£18,000`), without them; a
+/// comma not followed by three digits (`1,5`) is kept, since it is not a thousands comma.
+fn figure_in(written: &str) -> String {
+    let mut figure = String::new();
+    for (at, c) in written.char_indices() {
+        let digits_after = written[at + c.len_utf8()..]
+            .bytes()
+            .take_while(u8::is_ascii_digit);
+        let thousands = c == ',' && digits_after.count() == 3;
+        if !(thousands || matches!(c, '%' | '£' | '$' | '€' | ' ')) {
+            figure.push(c);
+        }
+    }
+    figure
 }
 
 /// A syntax error, or a document too large to use, at `at`; `message` is the parser's and
@@ -147,9 +178,21 @@ mod tests {
     #[test]
     fn a_figure_with_a_unit_says_what_to_write() {
         let problem = wrong_kind(at(), "string \"95%\"", "f64").to_string();
-        assert_eq!(problem, "f.yaml:3:5: error: `95%` is not a number\n  = help: write 95: no % or £ sign and no commas (the metric's `unit:` says what the figures are)");
+        assert_eq!(problem, "f.yaml:3:5: error: `95%` is not a number\n  = help: write 95: no % or £ sign and no thousands commas (the metric's `unit:` says what the figures are)");
         let problem = wrong_kind(at(), "string \"£18,000\"", "f64").to_string();
         assert!(problem.contains("write 18000:"), "{problem}");
+        let problem = wrong_kind(at(), "string \"1,5\"", "f64").to_string();
+        assert!(
+            problem.ends_with("expected: a number such as 95 or 12.5"),
+            "{problem}"
+        );
+        let problem = wrong_kind(at(), "string \"95\"", "f64").to_string();
+        assert!(problem.contains("remove the quotes around 95"), "{problem}");
+        let problem = wrong_kind(at(), "floating point `7.5`", "i64").to_string();
+        assert!(
+            problem.starts_with("f.yaml:3:5: error: `7.5` is not a whole number"),
+            "{problem}"
+        );
         let problem = wrong_kind(at(), "string \"about ten\"", "f64").to_string();
         assert!(
             problem.ends_with("expected: a number such as 95 or 12.5"),
