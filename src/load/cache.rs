@@ -97,6 +97,10 @@ impl FileCache {
         self.entries.read().map(|e| e.len()).unwrap_or(0)
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The result of `load` for the file at `path` read against `dependencies` (see
     /// [`FileCache::dependencies`]): remembered when neither changed, else loaded now and
     /// remembered. The problems it found are added to `diags` either way.
@@ -211,7 +215,7 @@ mod tests {
         load_counting(&cache, &path, None, &reads);
         load_counting(&cache, &path, None, &reads);
         assert_eq!(reads.get(), 6);
-        assert_eq!(cache.len(), 0);
+        assert!(cache.is_empty());
     }
 
     #[test]
