@@ -12,11 +12,14 @@ footer: the comparable work, "hugo"), and with a bare skeleton of title and cont
 pages read, rendered with pulldown-cmark into a fixed shell and written, in parallel, nothing
 else) and prints plainsight's CPU time as a multiple of it.
 
-    python3 benches/vs_hugo.py [--scales 1 10 20] [--runs 5] [--git]
+    python3 benches/vs_hugo.py [--scales 1 10 20] [--runs 5] [--git] [--baseline BIN]
 
 --git commits the plainsight corpus to a new git repository first, as a council's site is,
 so that its builds also read the record of changes (one commit holding every file), and
 packs it (`git gc`), as a clone is.
+
+--baseline BIN measures another plainsight binary (an earlier build) in turn on the same
+corpus, so that a change's before and after come from one run.
 
 Scale 10 is the issue's reference size: 10,000 action pages.
 
@@ -118,6 +121,7 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--dir", default="/dev/shm/plainsight-bench")
     parser.add_argument("--git", action="store_true", help="keep the plainsight corpus in git")
+    parser.add_argument("--baseline", help="another plainsight binary (an earlier build, say), measured in turn with the same corpus")
     args = parser.parse_args()
     hugo = hugo_binary()
     subprocess.run(["cargo", "build", "--release", "--quiet", "--example", "gen_corpus", "--example", "bare_floor"], cwd=ROOT, check=True)
@@ -142,17 +146,23 @@ def main():
             subprocess.run(git + ["commit", "--quiet", "-m", "The corpus"], cwd=site, check=True)
             # A council's repository, cloned by CI, is packed; thousands of loose objects are not.
             subprocess.run(["git", "gc", "--quiet"], cwd=site, check=True)
-        ours, theirs, skeleton, bare = measure_in_turn([
+        commands = [
             ([plainsight, "build", "--quiet"], site, "public"),
             ([hugo, "--quiet"], hugo_site, "public"),
             ([hugo, "--quiet", "--layoutDir", "layouts-bare", "--destination", "public-bare"], hugo_site, "public-bare"),
             ([floor, "content", "floor"], hugo_site, "floor"),
-        ], args.runs)
+        ]
+        if args.baseline:
+            commands.append(([os.path.abspath(args.baseline), "build", "--quiet", "--out", "public-baseline"], site, "public-baseline"))
+        ours, theirs, skeleton, bare, *baseline = measure_in_turn(commands, args.runs)
         pages = lambda d, output="public": sum(f.endswith(".html") for _, _, fs in os.walk(os.path.join(d, output)) for f in fs)
         for tool, result, folder in (("plainsight", ours, site), ("hugo", theirs, hugo_site)):
             print(f"{scale:>6g} {tool:<11} {pages(folder):>7} {result[0]:>8.2f} {result[1]:>8.2f} {result[2]:>9.0f}")
         print(f"{scale:>6g} {'hugo bare':<11} {pages(hugo_site, 'public-bare'):>7} {skeleton[0]:>8.2f} {skeleton[1]:>8.2f} {skeleton[2]:>9.0f}")
         print(f"{scale:>6g} {'bare floor':<11} {pages(hugo_site, 'floor'):>7} {bare[0]:>8.2f} {bare[1]:>8.2f} {bare[2]:>9.0f}")
+        for result in baseline:
+            print(f"{scale:>6g} {'baseline':<11} {pages(site, 'public-baseline'):>7} {result[0]:>8.2f} {result[1]:>8.2f} {result[2]:>9.0f}")
+            print(f"{'':>6} baseline/Hugo wall {result[0] / theirs[0]:.2f}, CPU {result[1] / theirs[1]:.2f}, memory {result[2] / theirs[2]:.2f}")
         rows.append((scale, ours, theirs, bare, skeleton))
     print()
     for scale, ours, theirs, bare, skeleton in rows:

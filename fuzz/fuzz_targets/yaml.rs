@@ -75,7 +75,8 @@ fuzz_target!(|data: &[u8]| {
         if at.line <= offset {
             continue;
         }
-        // saphyr-parser breaks lines at line feeds only; libyaml also at NEL, LS and PS.
+        // saphyr-parser breaks lines at line feeds only; libyaml also at NEL, LS and PS, and
+        // may point just past the last line.
         let line = at.line - offset;
         assert!(
             inside(&text, &['\n'], line, at.column)
@@ -85,7 +86,7 @@ fuzz_target!(|data: &[u8]| {
                     line,
                     at.column
                 )
-                || line == text.split('\n').count() + 1,
+                || line == text.split(['\n', '\u{85}', '\u{2028}', '\u{2029}']).count() + 1,
             "{problem} is outside the text"
         );
     }
