@@ -1,6 +1,8 @@
 //! Rendering: the model and the theme in, the site's files out (HTML pages, chart data,
-//! sitemap, robots.txt, static assets). Pages render in parallel. Nothing here reads or
-//! writes files: each file goes to a [`Sink`] ([`crate::output`] writes them).
+//! sitemap, robots.txt, static assets). Every page is written by tera from the theme's
+//! templates (a site theme's over the default theme's), from a view of already-worded values.
+//! Pages render in parallel. Nothing here reads or writes files: each file goes to a
+//! [`Sink`] ([`crate::output`] writes them).
 
 /// A page's view made of named parts, each converted straight into the templates' values
 /// (`view! { "title": strategy.title, "chart": chart }`), with no JSON made on the way.
@@ -15,7 +17,6 @@ macro_rules! view {
 
 pub mod changes;
 pub mod charts;
-mod compiled;
 pub mod data;
 pub mod feeds;
 pub mod format;
@@ -66,43 +67,12 @@ struct PageJob {
     template: &'static str,
     title: String,
     breadcrumbs: Vec<Link>,
-    view: PageView,
+    /// The page's own values, as the template sees them (`view`).
+    view: tera::Value,
     charts: usize,
     in_sitemap: bool,
     /// The content files the page is made from (inside content/); empty: the whole site.
     sources: Vec<String>,
-}
-
-/// What a page's template is given. The commonest pages keep their typed view, so that the
-/// default theme's compiled code (see [`compiled`]) can write them; tera gets values.
-enum PageView {
-    Values(tera::Value),
-    Action(Box<pages::ActionView>),
-    Metric(Box<pages::MetricView>),
-    Strategy(Box<pages::StrategyView>),
-    Overview(Box<pages::OverviewView>),
-    StrategyList(Box<pages::StrategyListView>),
-    MetricList(Box<pages::MetricListView>),
-}
-
-impl From<tera::Value> for PageView {
-    fn from(values: tera::Value) -> Self {
-        PageView::Values(values)
-    }
-}
-
-impl PageView {
-    fn into_values(self) -> tera::Value {
-        match self {
-            PageView::Values(values) => values,
-            PageView::Action(view) => to_view(&view),
-            PageView::Metric(view) => to_view(&view),
-            PageView::Strategy(view) => to_view(&view),
-            PageView::Overview(view) => to_view(&view),
-            PageView::StrategyList(view) => to_view(&view),
-            PageView::MetricList(view) => to_view(&view),
-        }
-    }
 }
 
 #[derive(Serialize)]
@@ -143,21 +113,17 @@ fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<tera::Tera> {
 /// tera's escaping (`& < > " '` as entities), written a run of plain text at a time rather
 /// than a byte at a time: the pages escape every value they show.
 fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    escaped_runs(input, |run| out.write_all(run.as_bytes()))
-}
-
-/// Gives `input` to `emit` escaped, in runs: plain text and entities in turn.
-fn escaped_runs<E>(input: &str, mut emit: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
     // Most values have nothing to escape: looked at a block at a time first (which the
     // compiler turns into vector instructions), they are given whole.
+    let bytes = input.as_bytes();
     let special = |b: u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
-    let plain = (input.as_bytes().chunks(32))
-        .all(|block| !block.iter().fold(false, |found, &b| found | special(b)));
+    let plain =
+        (bytes.chunks(32)).all(|block| !block.iter().fold(false, |found, &b| found | special(b)));
     if plain {
-        return emit(input);
+        return out.write_all(bytes);
     }
     let mut plain_from = 0;
-    for (at, byte) in input.bytes().enumerate() {
+    for (at, &byte) in bytes.iter().enumerate() {
         let entity = match byte {
             b'&' => "&amp;",
             b'<' => "&lt;",
@@ -166,11 +132,11 @@ fn escaped_runs<E>(input: &str, mut emit: impl FnMut(&str) -> Result<(), E>) -> 
             b'\'' => "&#39;",
             _ => continue,
         };
-        emit(&input[plain_from..at])?;
-        emit(entity)?;
+        out.write_all(&bytes[plain_from..at])?;
+        out.write_all(entity.as_bytes())?;
         plain_from = at + 1;
     }
-    emit(&input[plain_from..])
+    out.write_all(&bytes[plain_from..])
 }
 
 fn error_chain(error: &dyn std::error::Error) -> String {
@@ -194,8 +160,6 @@ pub struct Prepared {
     urls: Urls,
     site: SiteView,
     measured_by: pages::MeasuredBy,
-    /// Which pages the compiled default templates write.
-    compiled: compiled::Compiled,
 }
 
 impl Prepared {
@@ -233,7 +197,6 @@ impl Prepared {
             urls,
             site,
             measured_by,
-            compiled: compiled::Compiled::for_theme(theme),
         })
     }
 
@@ -266,37 +229,15 @@ impl Prepared {
             breadcrumbs: &job.breadcrumbs,
             last_updated: last_updated(history, &job.sources),
         };
-        let html = match job.view {
-            PageView::Action(view) if self.compiled.action => {
-                compiled::action_page(&self.site, &meta, &view)
-            }
-            PageView::Metric(view) if self.compiled.metric => {
-                compiled::metric_page(&self.site, &meta, &view)
-            }
-            PageView::Strategy(view) if self.compiled.strategy => {
-                compiled::strategy_page(&self.site, &meta, &view)
-            }
-            PageView::Overview(view) if self.compiled.overview => {
-                compiled::overview_page(&self.site, &meta, &view)
-            }
-            PageView::StrategyList(view) if self.compiled.strategy_list => {
-                compiled::strategy_list_page(&self.site, &meta, &view)
-            }
-            PageView::MetricList(view) if self.compiled.metric_list => {
-                compiled::metric_list_page(&self.site, &meta, &view)
-            }
-            view => {
-                let mut context = tera::Context::new();
-                context.insert("page", &meta);
-                context.insert_value("view", view.into_values());
-                self.tera.render(job.template, &context).map_err(|e| {
-                    Diagnostic::error(
-                        Location::file(format!("themes: {}", job.template)),
-                        format!("rendering {} failed: {}", job.path, error_chain(&e)),
-                    )
-                })?
-            }
-        };
+        let mut context = tera::Context::new();
+        context.insert("page", &meta);
+        context.insert_value("view", job.view);
+        let html = self.tera.render(job.template, &context).map_err(|e| {
+            Diagnostic::error(
+                Location::file(format!("themes: {}", job.template)),
+                format!("rendering {} failed: {}", job.path, error_chain(&e)),
+            )
+        })?;
         Ok((
             OutputFile {
                 path: job.path.clone(),
@@ -326,7 +267,7 @@ impl Prepared {
                 template: "search.html",
                 title: "Search".into(),
                 breadcrumbs: vec![crumb("Home", urls.base.clone())],
-                view: PageView::from(view! {}),
+                view: view! {},
                 charts: 0,
                 in_sitemap: false,
                 sources: vec![],
@@ -336,7 +277,7 @@ impl Prepared {
                 template: "changes.html",
                 title: "What changed".into(),
                 breadcrumbs: vec![crumb("Home", urls.base.clone())],
-                view: PageView::from(view! {"commits": commits}),
+                view: view! {"commits": commits},
                 charts: 0,
                 in_sitemap: true,
                 sources: vec![],
@@ -733,12 +674,12 @@ fn data_page(
         template: "data.html",
         title: "Open data".into(),
         breadcrumbs: vec![crumb("Home", urls.base.clone())],
-        view: PageView::from(view! {
+        view: view! {
             "action_plans": action_plans,
             "action_fields": action_fields,
             "measures": measures,
             "licence": licence,
-        }),
+        },
         charts: 0,
         in_sitemap: true,
         sources: vec![],

@@ -5,8 +5,8 @@
 
 use super::views::*;
 use super::{
-    changes, chart_view, charts, crumb, data, format, metric_sources, update_summary, PageJob,
-    PageView,
+    changes, chart_view, charts, crumb, data, format, metric_sources, to_view, update_summary,
+    PageJob,
 };
 use crate::model::history::History;
 use crate::model::schedule::Timing;
@@ -185,11 +185,11 @@ fn overview(shared: &Shared<'_>) -> Vec<PageJob> {
         template: "index.html",
         title: content.site.title.clone(),
         breadcrumbs: vec![],
-        view: PageView::Overview(Box::new(OverviewView {
+        view: to_view(&OverviewView {
             strategies: cards.clone(),
             metrics: metric_cards,
             updates: latest_updates,
-        })),
+        }),
         charts: 0,
         in_sitemap: true,
         sources: vec![],
@@ -200,7 +200,7 @@ fn overview(shared: &Shared<'_>) -> Vec<PageJob> {
         template: "strategies.html",
         title: "Strategies".into(),
         breadcrumbs: vec![home()],
-        view: PageView::StrategyList(Box::new(StrategyListView { strategies: cards })),
+        view: to_view(&StrategyListView { strategies: cards }),
         charts: 0,
         in_sitemap: true,
         sources: vec![],
@@ -326,7 +326,7 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
             home(),
             crumb("Strategies", format!("{}strategies/", urls.base)),
         ],
-        view: PageView::Strategy(Box::new(StrategyView {
+        view: to_view(&StrategyView {
             title: strategy.title.clone(),
             summary_html: markdown_html(&strategy.summary, &urls.base),
             period_words: strategy.period.map(|p| p.in_words()),
@@ -349,7 +349,7 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
             updates,
             rescheduled: changes::rescheduled(history, strategy, urls),
             downloads: download(&format!("actions-{}", strategy.slug)),
-        })),
+        }),
         charts: 1,
         in_sitemap: true,
         sources: vec![
@@ -378,7 +378,7 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
                 crumb("Strategies", format!("{}strategies/", urls.base)),
                 crumb(&strategy.title, strategy_url.clone()),
             ],
-            view: PageView::Action(Box::new(ActionView {
+            view: to_view(&ActionView {
                 row,
                 strategy: crumb(&strategy.title, strategy_url.clone()),
                 description_html: action
@@ -398,7 +398,7 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
                 metrics,
                 updates: action.updates.iter().map(update_note).collect(),
                 timeline: changes::action_timeline(history, &strategy.slug, action),
-            })),
+            }),
             charts: 0,
             in_sitemap: true,
             sources: vec![format!("strategies/{}/actions.yaml", strategy.slug)],
@@ -433,9 +433,9 @@ fn metric_list(shared: &Shared<'_>) -> Vec<PageJob> {
         template: "metrics.html",
         title: "Performance measures".into(),
         breadcrumbs: vec![home()],
-        view: PageView::MetricList(Box::new(MetricListView {
+        view: to_view(&MetricListView {
             metrics: metric_list,
-        })),
+        }),
         charts: 0,
         in_sitemap: true,
         sources: vec![],
@@ -479,7 +479,7 @@ fn metric_page(shared: &Shared<'_>, metric: &Metric) -> Vec<PageJob> {
             home(),
             crumb("Performance measures", format!("{}metrics/", urls.base)),
         ],
-        view: PageView::Metric(Box::new(MetricView {
+        view: to_view(&MetricView {
             title: metric.title.clone(),
             description_html: markdown_html(&metric.description, &urls.base),
             unit: format::unit_name(metric.unit),
@@ -505,7 +505,7 @@ fn metric_page(shared: &Shared<'_>, metric: &Metric) -> Vec<PageJob> {
                 .map(|d| data::schema_org_dataset(d, content, root, &urls.base)),
             target_changes,
             actions,
-        })),
+        }),
         charts: usize::from(has_data),
         in_sitemap: true,
         sources: metric_sources(content, &metric.slug),
@@ -522,7 +522,7 @@ fn update_list(shared: &Shared<'_>) -> Vec<PageJob> {
         template: "updates.html",
         title: "Updates".into(),
         breadcrumbs: vec![home()],
-        view: PageView::from(view! {"updates": content.updates.iter().rev().map(|u| update_summary(u, urls)).collect::<Vec<_>>()}),
+        view: view! {"updates": content.updates.iter().rev().map(|u| update_summary(u, urls)).collect::<Vec<_>>()},
         charts: 0,
         in_sitemap: true,
         sources: vec![],
@@ -551,7 +551,7 @@ fn update_page(shared: &Shared<'_>, update: &Update) -> Vec<PageJob> {
         template: "update.html",
         title: update.title.clone(),
         breadcrumbs: vec![home(), crumb("Updates", format!("{}updates/", urls.base))],
-        view: PageView::from(view! {
+        view: view! {
             "title": update.title,
             "date_words": crate::model::period::date_in_words(update.date),
             "date": crate::model::period::iso_date(update.date),
@@ -560,7 +560,7 @@ fn update_page(shared: &Shared<'_>, update: &Update) -> Vec<PageJob> {
             "body_html": markdown_html(&update.body, &urls.base),
             "strategies": strategies,
             "metrics": metrics,
-        }),
+        },
         charts: 0,
         in_sitemap: true,
         sources: vec![format!("updates/{}.md", update_slug(update))],
@@ -577,7 +577,7 @@ fn page_page(shared: &Shared<'_>, page: &Page) -> Vec<PageJob> {
         template: "page.html",
         title: page.title.clone(),
         breadcrumbs: vec![home()],
-        view: PageView::from(view! {"title": page.title, "description": page.description, "body_html": markdown_html(&page.body, &urls.base)}),
+        view: view! {"title": page.title, "description": page.description, "body_html": markdown_html(&page.body, &urls.base)},
         charts: 0,
         in_sitemap: true,
         sources: vec![format!("pages/{}.md", page.slug)],
@@ -591,7 +591,7 @@ fn not_found() -> Vec<PageJob> {
         template: "404.html",
         title: "Page not found".into(),
         breadcrumbs: vec![],
-        view: PageView::from(view! {}),
+        view: view! {},
         charts: 0,
         in_sitemap: false,
         sources: vec![],
