@@ -84,20 +84,23 @@ struct PageMeta<'a> {
     last_updated: String,
 }
 
-/// Builds the tera instance: default templates under a `default/` prefix, the site theme's
-/// unprefixed, so a site template of the same name wins everywhere (also in `extends`).
+/// Builds the tera instance. Every template is there under its own name, the site theme's
+/// where it has one (so a site template wins everywhere, also in `extends` and `include`),
+/// and every default one also as `default/<name>`, so a site template can extend the one it
+/// replaces. Names are looked up directly: no fallback is tried at each include.
 fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<tera::Tera> {
     let mut tera = tera::Tera::new();
-    if let Err(e) = tera.set_fallback_prefixes(["default/"]) {
-        diags.push(Diagnostic::error(Location::file("themes"), e.to_string()));
-        return None;
-    }
     tera.autoescape_on([".html", ".xml"]);
     tera.set_escape_fn(escape_html);
-    let all = theme
-        .default_templates
-        .iter()
+    let overridden = |name: &str| theme.site_templates.iter().any(|t| t.name == name);
+    let defaults = theme.default_templates.iter();
+    let all = (defaults.clone())
         .map(|t| (format!("default/{}", t.name), t))
+        .chain(
+            defaults
+                .filter(|t| !overridden(&t.name))
+                .map(|t| (t.name.clone(), t)),
+        )
         .chain(theme.site_templates.iter().map(|t| (t.name.clone(), t)));
     let sources: Vec<(String, &str)> = all.map(|(name, t)| (name, t.source.as_str())).collect();
     if let Err(error) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), *s))) {
@@ -232,16 +235,21 @@ impl Prepared {
         let mut context = tera::Context::new();
         context.insert("page", &meta);
         context.insert_value("view", job.view);
-        let html = self.tera.render(job.template, &context).map_err(|e| {
-            Diagnostic::error(
-                Location::file(format!("themes: {}", job.template)),
-                format!("rendering {} failed: {}", job.path, error_chain(&e)),
-            )
-        })?;
+        // Written straight into the page's bytes: no UTF-8 check of a String, and room for
+        // most pages from the start.
+        let mut html = Vec::with_capacity(16 * 1024);
+        self.tera
+            .render_to(job.template, &context, &mut html)
+            .map_err(|e| {
+                Diagnostic::error(
+                    Location::file(format!("themes: {}", job.template)),
+                    format!("rendering {} failed: {}", job.path, error_chain(&e)),
+                )
+            })?;
         Ok((
             OutputFile {
                 path: job.path.clone(),
-                bytes: html.into_bytes(),
+                bytes: html,
             },
             Rendering {
                 path: job.path,
