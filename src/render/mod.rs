@@ -17,6 +17,7 @@ macro_rules! view {
 
 pub mod changes;
 pub mod charts;
+mod converted;
 pub mod data;
 pub mod feeds;
 pub mod format;

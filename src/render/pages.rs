@@ -3,6 +3,7 @@
 //! are built and rendered independently, in parallel, and dropped as soon as they are
 //! written, so memory does not grow with the size of the site.
 
+use super::converted::Converted;
 use super::views::*;
 use super::{
     changes, chart_view, charts, crumb, data, format, metric_sources, to_view, update_summary,
@@ -162,11 +163,12 @@ fn overview(shared: &Shared<'_>) -> Vec<PageJob> {
     let home = || shared.home();
     let mut jobs = Vec::new();
 
-    let cards: Vec<StrategyCard> = content
-        .strategies
-        .values()
-        .map(|s| strategy_card(content, urls, s))
-        .collect();
+    // One list of cards for both pages.
+    let cards = Converted::of(
+        &(content.strategies.values())
+            .map(|s| strategy_card(content, urls, s))
+            .collect::<Vec<_>>(),
+    );
     let metric_cards: Vec<MetricCard> = content
         .metrics
         .values()
@@ -220,11 +222,13 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
     let home = || shared.home();
     let mut jobs = Vec::new();
     let strategy_url = urls.strategy(&strategy.slug);
-    let action_rows: Vec<ActionRow> = (strategy.actions.iter())
-        .map(|a| action_row(content, urls, strategy, a))
+    // Each action's row, for the strategy's page (in its theme, and among the overdue or due
+    // soon) and for the action's own page.
+    let action_rows: Vec<Converted<ActionRow>> = (strategy.actions.iter())
+        .map(|a| Converted::of(&action_row(content, urls, strategy, a)))
         .collect();
     // The rows of the actions for which `keep` says true, in order.
-    let rows_where = |keep: &mut dyn Iterator<Item = bool>| -> Vec<ActionRow> {
+    let rows_where = |keep: &mut dyn Iterator<Item = bool>| -> Vec<Converted<ActionRow>> {
         (action_rows.iter().zip(keep))
             .filter(|(_, kept)| *kept)
             .map(|(row, _)| row.clone())
@@ -601,7 +605,7 @@ fn not_found() -> Vec<PageJob> {
 /// The home page's view.
 #[derive(serde::Serialize)]
 pub(super) struct OverviewView {
-    pub strategies: Vec<StrategyCard>,
+    pub strategies: Converted<Vec<StrategyCard>>,
     /// The headline measures.
     pub metrics: Vec<MetricCard>,
     /// The latest few updates.
@@ -611,7 +615,7 @@ pub(super) struct OverviewView {
 /// The list of strategies' view.
 #[derive(serde::Serialize)]
 pub(super) struct StrategyListView {
-    pub strategies: Vec<StrategyCard>,
+    pub strategies: Converted<Vec<StrategyCard>>,
 }
 
 /// The list of measures' view.
@@ -632,7 +636,7 @@ pub(super) struct MetricListItem {
 /// An action page's view.
 #[derive(serde::Serialize)]
 pub(super) struct ActionView {
-    pub row: ActionRow,
+    pub row: Converted<ActionRow>,
     pub strategy: Link,
     pub description_html: Option<String>,
     pub milestones: Vec<String>,
@@ -661,8 +665,8 @@ pub(super) struct StrategyView {
     pub review: Option<String>,
     pub card: StrategyCard,
     pub themes: Vec<ThemeView>,
-    pub overdue: Vec<ActionRow>,
-    pub due_soon: Vec<ActionRow>,
+    pub overdue: Vec<Converted<ActionRow>>,
+    pub due_soon: Vec<Converted<ActionRow>>,
     pub due_soon_days: i64,
     pub chart: ChartView,
     pub status_labels: [&'static str; Status::ALL.len()],

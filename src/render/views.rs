@@ -3,6 +3,7 @@
 //! only lay things out. Nothing here reads files.
 
 use super::charts;
+use super::converted::Converted;
 use super::format::{decimals_for, sentence_case, unit_name, with_unit};
 use super::markdown;
 use crate::model::keyword::Keyword;
@@ -188,12 +189,12 @@ pub struct ApprovalView {
 }
 
 /// A theme of a strategy with its actions (or the strategy's actions without a theme).
-#[derive(Debug, Clone, Serialize)]
-pub struct ThemeView {
+#[derive(Clone, Serialize)]
+pub(crate) struct ThemeView {
     pub id: String,
     pub title: String,
     pub description: Option<String>,
-    pub actions: Vec<ActionRow>,
+    pub actions: Vec<Converted<ActionRow>>,
 }
 
 /// A row of a strategy's table of how many actions are in each status.
