@@ -1,7 +1,8 @@
 //! A part of a view turned into the templates' values once, for every page that shows it: the
 //! rows of a strategy's actions on its page and on each action's page, the strategy cards of
-//! the home page and of the list of strategies. A view holding one is turned into values by
-//! copying a reference, as tera passes its own values through serde untouched.
+//! the home page and of the list of strategies, the breadcrumb trails. A view holding one is
+//! turned into values by copying a reference, as tera passes its own values through serde
+//! untouched.
 
 use serde::Serialize;
 use std::marker::PhantomData;
@@ -21,7 +22,7 @@ impl<T: Serialize> Converted<T> {
     }
 }
 
-// Derived, these would ask `T: Clone`; a copy shares the values.
+// Derived, this would ask `T: Clone`; a copy shares the values.
 impl<T> Clone for Converted<T> {
     fn clone(&self) -> Self {
         Converted {

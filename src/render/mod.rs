@@ -67,7 +67,7 @@ struct PageJob {
     path: String,
     template: &'static str,
     title: String,
-    breadcrumbs: Vec<Link>,
+    breadcrumbs: converted::Converted<Vec<Link>>,
     /// The page's own values, as the template sees them (`view`).
     view: tera::Value,
     charts: usize,
@@ -81,7 +81,7 @@ struct PageMeta<'a> {
     title: &'a str,
     path: &'a str,
     canonical: String,
-    breadcrumbs: &'a [Link],
+    breadcrumbs: &'a converted::Converted<Vec<Link>>,
     last_updated: String,
 }
 
@@ -164,6 +164,7 @@ pub struct Prepared {
     urls: Urls,
     site: SiteView,
     measured_by: pages::MeasuredBy,
+    trails: pages::Trails,
 }
 
 impl Prepared {
@@ -194,6 +195,7 @@ impl Prepared {
         // Site-wide values go into the global context once, not into every page's context.
         tera.global_context().insert("site", &site);
         let measured_by = pages::MeasuredBy::of(content, &urls);
+        let trails = pages::Trails::of(&urls);
         Some(Prepared {
             tera,
             base,
@@ -201,6 +203,7 @@ impl Prepared {
             urls,
             site,
             measured_by,
+            trails,
         })
     }
 
@@ -216,6 +219,7 @@ impl Prepared {
             &self.urls,
             datasets,
             &self.measured_by,
+            &self.trails,
             &self.root,
         )
     }
@@ -268,14 +272,13 @@ impl Prepared {
         datasets: &[data::Dataset],
         commits: &[changes::CommitView],
     ) -> Vec<PageJob> {
-        let urls = &self.urls;
         vec![
-            data_page(content, history, urls, datasets, &self.site.licence),
+            data_page(self, content, history, datasets),
             PageJob {
                 path: "search/index.html".into(),
                 template: "search.html",
                 title: "Search".into(),
-                breadcrumbs: vec![crumb("Home", urls.base.clone())],
+                breadcrumbs: self.trails.home.clone(),
                 view: view! {},
                 charts: 0,
                 in_sitemap: false,
@@ -285,7 +288,7 @@ impl Prepared {
                 path: "changes/index.html".into(),
                 template: "changes.html",
                 title: "What changed".into(),
-                breadcrumbs: vec![crumb("Home", urls.base.clone())],
+                breadcrumbs: self.trails.home.clone(),
                 view: view! {"commits": commits},
                 charts: 0,
                 in_sitemap: true,
@@ -644,12 +647,12 @@ fn last_updated(history: &History, sources: &[String]) -> String {
 /// a measure's columns are described on its own page, so that a national site's catalogue
 /// stays a page a phone can load.
 fn data_page(
+    prepared: &Prepared,
     content: &Content,
     history: &History,
-    urls: &Urls,
     datasets: &[data::Dataset],
-    licence: &LicenceView,
 ) -> PageJob {
+    let (urls, licence) = (&prepared.urls, &prepared.site.licence);
     let row = |d: &data::Dataset, sources: &[String]| {
         serde_json::json!({
             "title": d.title,
@@ -682,7 +685,7 @@ fn data_page(
         path: "data/index.html".into(),
         template: "data.html",
         title: "Open data".into(),
-        breadcrumbs: vec![crumb("Home", urls.base.clone())],
+        breadcrumbs: prepared.trails.home.clone(),
         view: view! {
             "action_plans": action_plans,
             "action_fields": action_fields,

@@ -23,6 +23,7 @@ pub(super) struct Shared<'a> {
     /// Every dataset by name; `None`: each is made when a page asks for it (the preview).
     datasets: Option<HashMap<&'a str, &'a data::Dataset>>,
     measured_by: &'a MeasuredBy,
+    pub trails: &'a Trails,
 }
 
 /// Which actions measure each metric, found in one pass rather than once per metric page.
@@ -46,6 +47,49 @@ impl MeasuredBy {
     }
 }
 
+/// The breadcrumb trails that many pages show, each turned into the templates' values once.
+pub(super) struct Trails {
+    /// The home page's (none).
+    pub none: Converted<Vec<Link>>,
+    /// Home.
+    pub home: Converted<Vec<Link>>,
+    /// Home, Strategies: a strategy's page.
+    pub strategies: Converted<Vec<Link>>,
+    /// Home, Performance measures: a measure's page.
+    pub metrics: Converted<Vec<Link>>,
+    /// Home, Updates: an update's page.
+    pub updates: Converted<Vec<Link>>,
+}
+
+impl Trails {
+    pub fn of(urls: &Urls) -> Self {
+        let trail = |links: Vec<Link>| Converted::of(&links);
+        let below_home = |title: &str, path: &str| {
+            trail(vec![
+                home(urls),
+                crumb(title, format!("{}{path}", urls.base)),
+            ])
+        };
+        Trails {
+            none: trail(Vec::new()),
+            home: trail(vec![home(urls)]),
+            strategies: below_home("Strategies", "strategies/"),
+            metrics: below_home("Performance measures", "metrics/"),
+            updates: below_home("Updates", "updates/"),
+        }
+    }
+
+    /// Home, Strategies, the strategy: the trail of its actions' pages.
+    fn to_strategy(urls: &Urls, strategy: Link) -> Converted<Vec<Link>> {
+        let strategies = crumb("Strategies", format!("{}strategies/", urls.base));
+        Converted::of(&vec![home(urls), strategies, strategy])
+    }
+}
+
+fn home(urls: &Urls) -> Link {
+    crumb("Home", urls.base.clone())
+}
+
 impl<'a> Shared<'a> {
     pub fn new(
         content: &'a Content,
@@ -53,6 +97,7 @@ impl<'a> Shared<'a> {
         urls: &'a Urls,
         datasets: Option<&'a [data::Dataset]>,
         measured_by: &'a MeasuredBy,
+        trails: &'a Trails,
         root: &'a str,
     ) -> Self {
         Shared {
@@ -62,6 +107,7 @@ impl<'a> Shared<'a> {
             root,
             datasets: datasets.map(|all| all.iter().map(|d| (d.name.as_str(), d)).collect()),
             measured_by,
+            trails,
         }
     }
 
@@ -82,10 +128,6 @@ impl<'a> Shared<'a> {
             csv: format!("{}{}", self.urls.base, dataset.csv_path),
             json: format!("{}{}", self.urls.base, dataset.json_path),
         }
-    }
-
-    fn home(&self) -> Link {
-        crumb("Home", self.urls.base.clone())
     }
 }
 
@@ -154,13 +196,12 @@ pub(super) fn jobs(unit: &Unit<'_>, shared: &Shared<'_>) -> Vec<PageJob> {
         Unit::UpdateList => update_list(shared),
         Unit::Update(update) => update_page(shared, update),
         Unit::Page(page) => page_page(shared, page),
-        Unit::NotFound => not_found(),
+        Unit::NotFound => not_found(shared),
     }
 }
 
 fn overview(shared: &Shared<'_>) -> Vec<PageJob> {
     let Shared { content, urls, .. } = *shared;
-    let home = || shared.home();
     let mut jobs = Vec::new();
 
     // One list of cards for both pages.
@@ -186,7 +227,7 @@ fn overview(shared: &Shared<'_>) -> Vec<PageJob> {
         path: "index.html".into(),
         template: "index.html",
         title: content.site.title.clone(),
-        breadcrumbs: vec![],
+        breadcrumbs: shared.trails.none.clone(),
         view: to_view(&OverviewView {
             strategies: cards.clone(),
             metrics: metric_cards,
@@ -201,7 +242,7 @@ fn overview(shared: &Shared<'_>) -> Vec<PageJob> {
         path: "strategies/index.html".into(),
         template: "strategies.html",
         title: "Strategies".into(),
-        breadcrumbs: vec![home()],
+        breadcrumbs: shared.trails.home.clone(),
         view: to_view(&StrategyListView { strategies: cards }),
         charts: 0,
         in_sitemap: true,
@@ -219,7 +260,6 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
         ..
     } = *shared;
     let download = |name: &str| shared.download(name);
-    let home = || shared.home();
     let mut jobs = Vec::new();
     let strategy_url = urls.strategy(&strategy.slug);
     // Each action's row, for the strategy's page (in its theme, and among the overdue or due
@@ -326,10 +366,7 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
         path: format!("strategies/{}/index.html", strategy.slug),
         template: "strategy.html",
         title: strategy.title.clone(),
-        breadcrumbs: vec![
-            home(),
-            crumb("Strategies", format!("{}strategies/", urls.base)),
-        ],
+        breadcrumbs: shared.trails.strategies.clone(),
         view: to_view(&StrategyView {
             title: strategy.title.clone(),
             summary_html: markdown_html(&strategy.summary, &urls.base),
@@ -361,6 +398,7 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
             format!("strategies/{}/actions.yaml", strategy.slug),
         ],
     });
+    let trail = Trails::to_strategy(urls, crumb(&strategy.title, strategy_url.clone()));
     for (action, row) in strategy.actions.iter().zip(action_rows) {
         let (complete, total) = action.step_progress();
         let metrics: Vec<Link> = action
@@ -377,11 +415,7 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
             ),
             template: "action.html",
             title: format!("{}: {}", action.id, action.title),
-            breadcrumbs: vec![
-                home(),
-                crumb("Strategies", format!("{}strategies/", urls.base)),
-                crumb(&strategy.title, strategy_url.clone()),
-            ],
+            breadcrumbs: trail.clone(),
             view: to_view(&ActionView {
                 row,
                 strategy: crumb(&strategy.title, strategy_url.clone()),
@@ -422,7 +456,6 @@ fn metric_card(urls: &Urls, metric: &Metric) -> MetricCard {
 
 fn metric_list(shared: &Shared<'_>) -> Vec<PageJob> {
     let Shared { content, urls, .. } = *shared;
-    let home = || shared.home();
     let mut jobs = Vec::new();
     let metric_list: Vec<MetricListItem> = content
         .metrics
@@ -436,7 +469,7 @@ fn metric_list(shared: &Shared<'_>) -> Vec<PageJob> {
         path: "metrics/index.html".into(),
         template: "metrics.html",
         title: "Performance measures".into(),
-        breadcrumbs: vec![home()],
+        breadcrumbs: shared.trails.home.clone(),
         view: to_view(&MetricListView {
             metrics: metric_list,
         }),
@@ -456,7 +489,6 @@ fn metric_page(shared: &Shared<'_>, metric: &Metric) -> Vec<PageJob> {
         ..
     } = *shared;
     let dataset = shared.dataset_named(&format!("metric-{}", metric.slug));
-    let home = || shared.home();
     let mut jobs = Vec::new();
     let lines = headlines(metric);
     let (restated, target_changes) = changes::metric_record(history, metric);
@@ -479,10 +511,7 @@ fn metric_page(shared: &Shared<'_>, metric: &Metric) -> Vec<PageJob> {
         path: format!("metrics/{}/index.html", metric.slug),
         template: "metric.html",
         title: metric.title.clone(),
-        breadcrumbs: vec![
-            home(),
-            crumb("Performance measures", format!("{}metrics/", urls.base)),
-        ],
+        breadcrumbs: shared.trails.metrics.clone(),
         view: to_view(&MetricView {
             title: metric.title.clone(),
             description_html: markdown_html(&metric.description, &urls.base),
@@ -519,13 +548,12 @@ fn metric_page(shared: &Shared<'_>, metric: &Metric) -> Vec<PageJob> {
 
 fn update_list(shared: &Shared<'_>) -> Vec<PageJob> {
     let Shared { content, urls, .. } = *shared;
-    let home = || shared.home();
     let mut jobs = Vec::new();
     jobs.push(PageJob {
         path: "updates/index.html".into(),
         template: "updates.html",
         title: "Updates".into(),
-        breadcrumbs: vec![home()],
+        breadcrumbs: shared.trails.home.clone(),
         view: view! {"updates": content.updates.iter().rev().map(|u| update_summary(u, urls)).collect::<Vec<_>>()},
         charts: 0,
         in_sitemap: true,
@@ -536,7 +564,6 @@ fn update_list(shared: &Shared<'_>) -> Vec<PageJob> {
 
 fn update_page(shared: &Shared<'_>, update: &Update) -> Vec<PageJob> {
     let Shared { content, urls, .. } = *shared;
-    let home = || shared.home();
     let mut jobs = Vec::new();
     let strategies: Vec<Link> = update
         .strategies
@@ -554,7 +581,7 @@ fn update_page(shared: &Shared<'_>, update: &Update) -> Vec<PageJob> {
         path: format!("updates/{}/index.html", update_slug(update)),
         template: "update.html",
         title: update.title.clone(),
-        breadcrumbs: vec![home(), crumb("Updates", format!("{}updates/", urls.base))],
+        breadcrumbs: shared.trails.updates.clone(),
         view: view! {
             "title": update.title,
             "date_words": crate::model::period::date_in_words(update.date),
@@ -574,13 +601,12 @@ fn update_page(shared: &Shared<'_>, update: &Update) -> Vec<PageJob> {
 
 fn page_page(shared: &Shared<'_>, page: &Page) -> Vec<PageJob> {
     let Shared { urls, .. } = *shared;
-    let home = || shared.home();
     let mut jobs = Vec::new();
     jobs.push(PageJob {
         path: format!("pages/{}/index.html", page.slug),
         template: "page.html",
         title: page.title.clone(),
-        breadcrumbs: vec![home()],
+        breadcrumbs: shared.trails.home.clone(),
         view: view! {"title": page.title, "description": page.description, "body_html": markdown_html(&page.body, &urls.base)},
         charts: 0,
         in_sitemap: true,
@@ -589,12 +615,12 @@ fn page_page(shared: &Shared<'_>, page: &Page) -> Vec<PageJob> {
     jobs
 }
 
-fn not_found() -> Vec<PageJob> {
+fn not_found(shared: &Shared<'_>) -> Vec<PageJob> {
     vec![PageJob {
         path: "404.html".into(),
         template: "404.html",
         title: "Page not found".into(),
-        breadcrumbs: vec![],
+        breadcrumbs: shared.trails.none.clone(),
         view: view! {},
         charts: 0,
         in_sitemap: false,
