@@ -1,6 +1,8 @@
 //! Rendering: the model and the theme in, the site's files out (HTML pages, chart data,
-//! sitemap, robots.txt, static assets). Pages render in parallel. Nothing here reads or
-//! writes files: each file goes to a [`Sink`] ([`crate::output`] writes them).
+//! sitemap, robots.txt, static assets). Every page is written by tera from the theme's
+//! templates (a site theme's over the default theme's), from a view of already-worded values.
+//! Pages render in parallel. Nothing here reads or writes files: each file goes to a
+//! [`Sink`] ([`crate::output`] writes them).
 
 /// A page's view made of named parts, each converted straight into the templates' values
 /// (`view! { "title": strategy.title, "chart": chart }`), with no JSON made on the way.
@@ -15,7 +17,7 @@ macro_rules! view {
 
 pub mod changes;
 pub mod charts;
-mod compiled;
+mod converted;
 pub mod data;
 pub mod feeds;
 pub mod format;
@@ -65,44 +67,13 @@ struct PageJob {
     path: String,
     template: &'static str,
     title: String,
-    breadcrumbs: Vec<Link>,
-    view: PageView,
+    breadcrumbs: converted::Converted<Vec<Link>>,
+    /// The page's own values, as the template sees them (`view`).
+    view: tera::Value,
     charts: usize,
     in_sitemap: bool,
     /// The content files the page is made from (inside content/); empty: the whole site.
     sources: Vec<String>,
-}
-
-/// What a page's template is given. The commonest pages keep their typed view, so that the
-/// default theme's compiled code (see [`compiled`]) can write them; tera gets values.
-enum PageView {
-    Values(tera::Value),
-    Action(Box<pages::ActionView>),
-    Metric(Box<pages::MetricView>),
-    Strategy(Box<pages::StrategyView>),
-    Overview(Box<pages::OverviewView>),
-    StrategyList(Box<pages::StrategyListView>),
-    MetricList(Box<pages::MetricListView>),
-}
-
-impl From<tera::Value> for PageView {
-    fn from(values: tera::Value) -> Self {
-        PageView::Values(values)
-    }
-}
-
-impl PageView {
-    fn into_values(self) -> tera::Value {
-        match self {
-            PageView::Values(values) => values,
-            PageView::Action(view) => to_view(&view),
-            PageView::Metric(view) => to_view(&view),
-            PageView::Strategy(view) => to_view(&view),
-            PageView::Overview(view) => to_view(&view),
-            PageView::StrategyList(view) => to_view(&view),
-            PageView::MetricList(view) => to_view(&view),
-        }
-    }
 }
 
 #[derive(Serialize)]
@@ -110,24 +81,27 @@ struct PageMeta<'a> {
     title: &'a str,
     path: &'a str,
     canonical: String,
-    breadcrumbs: &'a [Link],
+    breadcrumbs: &'a converted::Converted<Vec<Link>>,
     last_updated: String,
 }
 
-/// Builds the tera instance: default templates under a `default/` prefix, the site theme's
-/// unprefixed, so a site template of the same name wins everywhere (also in `extends`).
+/// Builds the tera instance. Every template is there under its own name, the site theme's
+/// where it has one (so a site template wins everywhere, also in `extends` and `include`),
+/// and every default one also as `default/<name>`, so a site template can extend the one it
+/// replaces. Names are looked up directly: no fallback is tried at each include.
 fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<tera::Tera> {
     let mut tera = tera::Tera::new();
-    if let Err(e) = tera.set_fallback_prefixes(["default/"]) {
-        diags.push(Diagnostic::error(Location::file("themes"), e.to_string()));
-        return None;
-    }
     tera.autoescape_on([".html", ".xml"]);
     tera.set_escape_fn(escape_html);
-    let all = theme
-        .default_templates
-        .iter()
+    let overridden = |name: &str| theme.site_templates.iter().any(|t| t.name == name);
+    let defaults = theme.default_templates.iter();
+    let all = (defaults.clone())
         .map(|t| (format!("default/{}", t.name), t))
+        .chain(
+            defaults
+                .filter(|t| !overridden(&t.name))
+                .map(|t| (t.name.clone(), t)),
+        )
         .chain(theme.site_templates.iter().map(|t| (t.name.clone(), t)));
     let sources: Vec<(String, &str)> = all.map(|(name, t)| (name, t.source.as_str())).collect();
     if let Err(error) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), *s))) {
@@ -143,21 +117,17 @@ fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<tera::Tera> {
 /// tera's escaping (`& < > " '` as entities), written a run of plain text at a time rather
 /// than a byte at a time: the pages escape every value they show.
 fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    escaped_runs(input, |run| out.write_all(run.as_bytes()))
-}
-
-/// Gives `input` to `emit` escaped, in runs: plain text and entities in turn.
-fn escaped_runs<E>(input: &str, mut emit: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
     // Most values have nothing to escape: looked at a block at a time first (which the
     // compiler turns into vector instructions), they are given whole.
+    let bytes = input.as_bytes();
     let special = |b: u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
-    let plain = (input.as_bytes().chunks(32))
-        .all(|block| !block.iter().fold(false, |found, &b| found | special(b)));
+    let plain =
+        (bytes.chunks(32)).all(|block| !block.iter().fold(false, |found, &b| found | special(b)));
     if plain {
-        return emit(input);
+        return out.write_all(bytes);
     }
     let mut plain_from = 0;
-    for (at, byte) in input.bytes().enumerate() {
+    for (at, &byte) in bytes.iter().enumerate() {
         let entity = match byte {
             b'&' => "&amp;",
             b'<' => "&lt;",
@@ -166,11 +136,11 @@ fn escaped_runs<E>(input: &str, mut emit: impl FnMut(&str) -> Result<(), E>) -> 
             b'\'' => "&#39;",
             _ => continue,
         };
-        emit(&input[plain_from..at])?;
-        emit(entity)?;
+        out.write_all(&bytes[plain_from..at])?;
+        out.write_all(entity.as_bytes())?;
         plain_from = at + 1;
     }
-    emit(&input[plain_from..])
+    out.write_all(&bytes[plain_from..])
 }
 
 fn error_chain(error: &dyn std::error::Error) -> String {
@@ -194,8 +164,7 @@ pub struct Prepared {
     urls: Urls,
     site: SiteView,
     measured_by: pages::MeasuredBy,
-    /// Which pages the compiled default templates write.
-    compiled: compiled::Compiled,
+    trails: pages::Trails,
 }
 
 impl Prepared {
@@ -226,6 +195,7 @@ impl Prepared {
         // Site-wide values go into the global context once, not into every page's context.
         tera.global_context().insert("site", &site);
         let measured_by = pages::MeasuredBy::of(content, &urls);
+        let trails = pages::Trails::of(&urls);
         Some(Prepared {
             tera,
             base,
@@ -233,7 +203,7 @@ impl Prepared {
             urls,
             site,
             measured_by,
-            compiled: compiled::Compiled::for_theme(theme),
+            trails,
         })
     }
 
@@ -249,6 +219,7 @@ impl Prepared {
             &self.urls,
             datasets,
             &self.measured_by,
+            &self.trails,
             &self.root,
         )
     }
@@ -266,41 +237,24 @@ impl Prepared {
             breadcrumbs: &job.breadcrumbs,
             last_updated: last_updated(history, &job.sources),
         };
-        let html = match job.view {
-            PageView::Action(view) if self.compiled.action => {
-                compiled::action_page(&self.site, &meta, &view)
-            }
-            PageView::Metric(view) if self.compiled.metric => {
-                compiled::metric_page(&self.site, &meta, &view)
-            }
-            PageView::Strategy(view) if self.compiled.strategy => {
-                compiled::strategy_page(&self.site, &meta, &view)
-            }
-            PageView::Overview(view) if self.compiled.overview => {
-                compiled::overview_page(&self.site, &meta, &view)
-            }
-            PageView::StrategyList(view) if self.compiled.strategy_list => {
-                compiled::strategy_list_page(&self.site, &meta, &view)
-            }
-            PageView::MetricList(view) if self.compiled.metric_list => {
-                compiled::metric_list_page(&self.site, &meta, &view)
-            }
-            view => {
-                let mut context = tera::Context::new();
-                context.insert("page", &meta);
-                context.insert_value("view", view.into_values());
-                self.tera.render(job.template, &context).map_err(|e| {
-                    Diagnostic::error(
-                        Location::file(format!("themes: {}", job.template)),
-                        format!("rendering {} failed: {}", job.path, error_chain(&e)),
-                    )
-                })?
-            }
-        };
+        let mut context = tera::Context::new();
+        context.insert("page", &meta);
+        context.insert_value("view", job.view);
+        // Written straight into the page's bytes: no UTF-8 check of a String, and room for
+        // most pages from the start.
+        let mut html = Vec::with_capacity(16 * 1024);
+        self.tera
+            .render_to(job.template, &context, &mut html)
+            .map_err(|e| {
+                Diagnostic::error(
+                    Location::file(format!("themes: {}", job.template)),
+                    format!("rendering {} failed: {}", job.path, error_chain(&e)),
+                )
+            })?;
         Ok((
             OutputFile {
                 path: job.path.clone(),
-                bytes: html.into_bytes(),
+                bytes: html,
             },
             Rendering {
                 path: job.path,
@@ -318,15 +272,14 @@ impl Prepared {
         datasets: &[data::Dataset],
         commits: &[changes::CommitView],
     ) -> Vec<PageJob> {
-        let urls = &self.urls;
         vec![
-            data_page(content, history, urls, datasets, &self.site.licence),
+            data_page(self, content, history, datasets),
             PageJob {
                 path: "search/index.html".into(),
                 template: "search.html",
                 title: "Search".into(),
-                breadcrumbs: vec![crumb("Home", urls.base.clone())],
-                view: PageView::from(view! {}),
+                breadcrumbs: self.trails.home.clone(),
+                view: view! {},
                 charts: 0,
                 in_sitemap: false,
                 sources: vec![],
@@ -335,8 +288,8 @@ impl Prepared {
                 path: "changes/index.html".into(),
                 template: "changes.html",
                 title: "What changed".into(),
-                breadcrumbs: vec![crumb("Home", urls.base.clone())],
-                view: PageView::from(view! {"commits": commits}),
+                breadcrumbs: self.trails.home.clone(),
+                view: view! {"commits": commits},
                 charts: 0,
                 in_sitemap: true,
                 sources: vec![],
@@ -694,12 +647,12 @@ fn last_updated(history: &History, sources: &[String]) -> String {
 /// a measure's columns are described on its own page, so that a national site's catalogue
 /// stays a page a phone can load.
 fn data_page(
+    prepared: &Prepared,
     content: &Content,
     history: &History,
-    urls: &Urls,
     datasets: &[data::Dataset],
-    licence: &LicenceView,
 ) -> PageJob {
+    let (urls, licence) = (&prepared.urls, &prepared.site.licence);
     let row = |d: &data::Dataset, sources: &[String]| {
         serde_json::json!({
             "title": d.title,
@@ -732,13 +685,13 @@ fn data_page(
         path: "data/index.html".into(),
         template: "data.html",
         title: "Open data".into(),
-        breadcrumbs: vec![crumb("Home", urls.base.clone())],
-        view: PageView::from(view! {
+        breadcrumbs: prepared.trails.home.clone(),
+        view: view! {
             "action_plans": action_plans,
             "action_fields": action_fields,
             "measures": measures,
             "licence": licence,
-        }),
+        },
         charts: 0,
         in_sitemap: true,
         sources: vec![],

@@ -3,10 +3,11 @@
 //! are built and rendered independently, in parallel, and dropped as soon as they are
 //! written, so memory does not grow with the size of the site.
 
+use super::converted::Converted;
 use super::views::*;
 use super::{
-    changes, chart_view, charts, crumb, data, format, metric_sources, update_summary, PageJob,
-    PageView,
+    changes, chart_view, charts, crumb, data, format, metric_sources, to_view, update_summary,
+    PageJob,
 };
 use crate::model::history::History;
 use crate::model::schedule::Timing;
@@ -22,6 +23,7 @@ pub(super) struct Shared<'a> {
     /// Every dataset by name; `None`: each is made when a page asks for it (the preview).
     datasets: Option<HashMap<&'a str, &'a data::Dataset>>,
     measured_by: &'a MeasuredBy,
+    pub trails: &'a Trails,
 }
 
 /// Which actions measure each metric, found in one pass rather than once per metric page.
@@ -45,6 +47,49 @@ impl MeasuredBy {
     }
 }
 
+/// The breadcrumb trails that many pages show, each turned into the templates' values once.
+pub(super) struct Trails {
+    /// The home page's (none).
+    pub none: Converted<Vec<Link>>,
+    /// Home.
+    pub home: Converted<Vec<Link>>,
+    /// Home, Strategies: a strategy's page.
+    pub strategies: Converted<Vec<Link>>,
+    /// Home, Performance measures: a measure's page.
+    pub metrics: Converted<Vec<Link>>,
+    /// Home, Updates: an update's page.
+    pub updates: Converted<Vec<Link>>,
+}
+
+impl Trails {
+    pub fn of(urls: &Urls) -> Self {
+        let trail = |links: Vec<Link>| Converted::of(&links);
+        let below_home = |title: &str, path: &str| {
+            trail(vec![
+                home(urls),
+                crumb(title, format!("{}{path}", urls.base)),
+            ])
+        };
+        Trails {
+            none: trail(Vec::new()),
+            home: trail(vec![home(urls)]),
+            strategies: below_home("Strategies", "strategies/"),
+            metrics: below_home("Performance measures", "metrics/"),
+            updates: below_home("Updates", "updates/"),
+        }
+    }
+
+    /// Home, Strategies, the strategy: the trail of its actions' pages.
+    fn to_strategy(urls: &Urls, strategy: Link) -> Converted<Vec<Link>> {
+        let strategies = crumb("Strategies", format!("{}strategies/", urls.base));
+        Converted::of(&vec![home(urls), strategies, strategy])
+    }
+}
+
+fn home(urls: &Urls) -> Link {
+    crumb("Home", urls.base.clone())
+}
+
 impl<'a> Shared<'a> {
     pub fn new(
         content: &'a Content,
@@ -52,6 +97,7 @@ impl<'a> Shared<'a> {
         urls: &'a Urls,
         datasets: Option<&'a [data::Dataset]>,
         measured_by: &'a MeasuredBy,
+        trails: &'a Trails,
         root: &'a str,
     ) -> Self {
         Shared {
@@ -61,6 +107,7 @@ impl<'a> Shared<'a> {
             root,
             datasets: datasets.map(|all| all.iter().map(|d| (d.name.as_str(), d)).collect()),
             measured_by,
+            trails,
         }
     }
 
@@ -81,10 +128,6 @@ impl<'a> Shared<'a> {
             csv: format!("{}{}", self.urls.base, dataset.csv_path),
             json: format!("{}{}", self.urls.base, dataset.json_path),
         }
-    }
-
-    fn home(&self) -> Link {
-        crumb("Home", self.urls.base.clone())
     }
 }
 
@@ -153,20 +196,20 @@ pub(super) fn jobs(unit: &Unit<'_>, shared: &Shared<'_>) -> Vec<PageJob> {
         Unit::UpdateList => update_list(shared),
         Unit::Update(update) => update_page(shared, update),
         Unit::Page(page) => page_page(shared, page),
-        Unit::NotFound => not_found(),
+        Unit::NotFound => not_found(shared),
     }
 }
 
 fn overview(shared: &Shared<'_>) -> Vec<PageJob> {
     let Shared { content, urls, .. } = *shared;
-    let home = || shared.home();
     let mut jobs = Vec::new();
 
-    let cards: Vec<StrategyCard> = content
-        .strategies
-        .values()
-        .map(|s| strategy_card(content, urls, s))
-        .collect();
+    // One list of cards for both pages.
+    let cards = Converted::of(
+        &(content.strategies.values())
+            .map(|s| strategy_card(content, urls, s))
+            .collect::<Vec<_>>(),
+    );
     let metric_cards: Vec<MetricCard> = content
         .metrics
         .values()
@@ -184,12 +227,12 @@ fn overview(shared: &Shared<'_>) -> Vec<PageJob> {
         path: "index.html".into(),
         template: "index.html",
         title: content.site.title.clone(),
-        breadcrumbs: vec![],
-        view: PageView::Overview(Box::new(OverviewView {
+        breadcrumbs: shared.trails.none.clone(),
+        view: to_view(&OverviewView {
             strategies: cards.clone(),
             metrics: metric_cards,
             updates: latest_updates,
-        })),
+        }),
         charts: 0,
         in_sitemap: true,
         sources: vec![],
@@ -199,8 +242,8 @@ fn overview(shared: &Shared<'_>) -> Vec<PageJob> {
         path: "strategies/index.html".into(),
         template: "strategies.html",
         title: "Strategies".into(),
-        breadcrumbs: vec![home()],
-        view: PageView::StrategyList(Box::new(StrategyListView { strategies: cards })),
+        breadcrumbs: shared.trails.home.clone(),
+        view: to_view(&StrategyListView { strategies: cards }),
         charts: 0,
         in_sitemap: true,
         sources: vec![],
@@ -217,14 +260,15 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
         ..
     } = *shared;
     let download = |name: &str| shared.download(name);
-    let home = || shared.home();
     let mut jobs = Vec::new();
     let strategy_url = urls.strategy(&strategy.slug);
-    let action_rows: Vec<ActionRow> = (strategy.actions.iter())
-        .map(|a| action_row(content, urls, strategy, a))
+    // Each action's row, for the strategy's page (in its theme, and among the overdue or due
+    // soon) and for the action's own page.
+    let action_rows: Vec<Converted<ActionRow>> = (strategy.actions.iter())
+        .map(|a| Converted::of(&action_row(content, urls, strategy, a)))
         .collect();
     // The rows of the actions for which `keep` says true, in order.
-    let rows_where = |keep: &mut dyn Iterator<Item = bool>| -> Vec<ActionRow> {
+    let rows_where = |keep: &mut dyn Iterator<Item = bool>| -> Vec<Converted<ActionRow>> {
         (action_rows.iter().zip(keep))
             .filter(|(_, kept)| *kept)
             .map(|(row, _)| row.clone())
@@ -322,11 +366,8 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
         path: format!("strategies/{}/index.html", strategy.slug),
         template: "strategy.html",
         title: strategy.title.clone(),
-        breadcrumbs: vec![
-            home(),
-            crumb("Strategies", format!("{}strategies/", urls.base)),
-        ],
-        view: PageView::Strategy(Box::new(StrategyView {
+        breadcrumbs: shared.trails.strategies.clone(),
+        view: to_view(&StrategyView {
             title: strategy.title.clone(),
             summary_html: markdown_html(&strategy.summary, &urls.base),
             period_words: strategy.period.map(|p| p.in_words()),
@@ -349,7 +390,7 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
             updates,
             rescheduled: changes::rescheduled(history, strategy, urls),
             downloads: download(&format!("actions-{}", strategy.slug)),
-        })),
+        }),
         charts: 1,
         in_sitemap: true,
         sources: vec![
@@ -357,6 +398,7 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
             format!("strategies/{}/actions.yaml", strategy.slug),
         ],
     });
+    let trail = Trails::to_strategy(urls, crumb(&strategy.title, strategy_url.clone()));
     for (action, row) in strategy.actions.iter().zip(action_rows) {
         let (complete, total) = action.step_progress();
         let metrics: Vec<Link> = action
@@ -373,12 +415,8 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
             ),
             template: "action.html",
             title: format!("{}: {}", action.id, action.title),
-            breadcrumbs: vec![
-                home(),
-                crumb("Strategies", format!("{}strategies/", urls.base)),
-                crumb(&strategy.title, strategy_url.clone()),
-            ],
-            view: PageView::Action(Box::new(ActionView {
+            breadcrumbs: trail.clone(),
+            view: to_view(&ActionView {
                 row,
                 strategy: crumb(&strategy.title, strategy_url.clone()),
                 description_html: action
@@ -398,7 +436,7 @@ fn strategy_pages(shared: &Shared<'_>, strategy: &Strategy) -> Vec<PageJob> {
                 metrics,
                 updates: action.updates.iter().map(update_note).collect(),
                 timeline: changes::action_timeline(history, &strategy.slug, action),
-            })),
+            }),
             charts: 0,
             in_sitemap: true,
             sources: vec![format!("strategies/{}/actions.yaml", strategy.slug)],
@@ -418,7 +456,6 @@ fn metric_card(urls: &Urls, metric: &Metric) -> MetricCard {
 
 fn metric_list(shared: &Shared<'_>) -> Vec<PageJob> {
     let Shared { content, urls, .. } = *shared;
-    let home = || shared.home();
     let mut jobs = Vec::new();
     let metric_list: Vec<MetricListItem> = content
         .metrics
@@ -432,10 +469,10 @@ fn metric_list(shared: &Shared<'_>) -> Vec<PageJob> {
         path: "metrics/index.html".into(),
         template: "metrics.html",
         title: "Performance measures".into(),
-        breadcrumbs: vec![home()],
-        view: PageView::MetricList(Box::new(MetricListView {
+        breadcrumbs: shared.trails.home.clone(),
+        view: to_view(&MetricListView {
             metrics: metric_list,
-        })),
+        }),
         charts: 0,
         in_sitemap: true,
         sources: vec![],
@@ -452,7 +489,6 @@ fn metric_page(shared: &Shared<'_>, metric: &Metric) -> Vec<PageJob> {
         ..
     } = *shared;
     let dataset = shared.dataset_named(&format!("metric-{}", metric.slug));
-    let home = || shared.home();
     let mut jobs = Vec::new();
     let lines = headlines(metric);
     let (restated, target_changes) = changes::metric_record(history, metric);
@@ -475,11 +511,8 @@ fn metric_page(shared: &Shared<'_>, metric: &Metric) -> Vec<PageJob> {
         path: format!("metrics/{}/index.html", metric.slug),
         template: "metric.html",
         title: metric.title.clone(),
-        breadcrumbs: vec![
-            home(),
-            crumb("Performance measures", format!("{}metrics/", urls.base)),
-        ],
-        view: PageView::Metric(Box::new(MetricView {
+        breadcrumbs: shared.trails.metrics.clone(),
+        view: to_view(&MetricView {
             title: metric.title.clone(),
             description_html: markdown_html(&metric.description, &urls.base),
             unit: format::unit_name(metric.unit),
@@ -505,7 +538,7 @@ fn metric_page(shared: &Shared<'_>, metric: &Metric) -> Vec<PageJob> {
                 .map(|d| data::schema_org_dataset(d, content, root, &urls.base)),
             target_changes,
             actions,
-        })),
+        }),
         charts: usize::from(has_data),
         in_sitemap: true,
         sources: metric_sources(content, &metric.slug),
@@ -515,14 +548,13 @@ fn metric_page(shared: &Shared<'_>, metric: &Metric) -> Vec<PageJob> {
 
 fn update_list(shared: &Shared<'_>) -> Vec<PageJob> {
     let Shared { content, urls, .. } = *shared;
-    let home = || shared.home();
     let mut jobs = Vec::new();
     jobs.push(PageJob {
         path: "updates/index.html".into(),
         template: "updates.html",
         title: "Updates".into(),
-        breadcrumbs: vec![home()],
-        view: PageView::from(view! {"updates": content.updates.iter().rev().map(|u| update_summary(u, urls)).collect::<Vec<_>>()}),
+        breadcrumbs: shared.trails.home.clone(),
+        view: view! {"updates": content.updates.iter().rev().map(|u| update_summary(u, urls)).collect::<Vec<_>>()},
         charts: 0,
         in_sitemap: true,
         sources: vec![],
@@ -532,7 +564,6 @@ fn update_list(shared: &Shared<'_>) -> Vec<PageJob> {
 
 fn update_page(shared: &Shared<'_>, update: &Update) -> Vec<PageJob> {
     let Shared { content, urls, .. } = *shared;
-    let home = || shared.home();
     let mut jobs = Vec::new();
     let strategies: Vec<Link> = update
         .strategies
@@ -550,8 +581,8 @@ fn update_page(shared: &Shared<'_>, update: &Update) -> Vec<PageJob> {
         path: format!("updates/{}/index.html", update_slug(update)),
         template: "update.html",
         title: update.title.clone(),
-        breadcrumbs: vec![home(), crumb("Updates", format!("{}updates/", urls.base))],
-        view: PageView::from(view! {
+        breadcrumbs: shared.trails.updates.clone(),
+        view: view! {
             "title": update.title,
             "date_words": crate::model::period::date_in_words(update.date),
             "date": crate::model::period::iso_date(update.date),
@@ -560,7 +591,7 @@ fn update_page(shared: &Shared<'_>, update: &Update) -> Vec<PageJob> {
             "body_html": markdown_html(&update.body, &urls.base),
             "strategies": strategies,
             "metrics": metrics,
-        }),
+        },
         charts: 0,
         in_sitemap: true,
         sources: vec![format!("updates/{}.md", update_slug(update))],
@@ -570,14 +601,13 @@ fn update_page(shared: &Shared<'_>, update: &Update) -> Vec<PageJob> {
 
 fn page_page(shared: &Shared<'_>, page: &Page) -> Vec<PageJob> {
     let Shared { urls, .. } = *shared;
-    let home = || shared.home();
     let mut jobs = Vec::new();
     jobs.push(PageJob {
         path: format!("pages/{}/index.html", page.slug),
         template: "page.html",
         title: page.title.clone(),
-        breadcrumbs: vec![home()],
-        view: PageView::from(view! {"title": page.title, "description": page.description, "body_html": markdown_html(&page.body, &urls.base)}),
+        breadcrumbs: shared.trails.home.clone(),
+        view: view! {"title": page.title, "description": page.description, "body_html": markdown_html(&page.body, &urls.base)},
         charts: 0,
         in_sitemap: true,
         sources: vec![format!("pages/{}.md", page.slug)],
@@ -585,13 +615,13 @@ fn page_page(shared: &Shared<'_>, page: &Page) -> Vec<PageJob> {
     jobs
 }
 
-fn not_found() -> Vec<PageJob> {
+fn not_found(shared: &Shared<'_>) -> Vec<PageJob> {
     vec![PageJob {
         path: "404.html".into(),
         template: "404.html",
         title: "Page not found".into(),
-        breadcrumbs: vec![],
-        view: PageView::from(view! {}),
+        breadcrumbs: shared.trails.none.clone(),
+        view: view! {},
         charts: 0,
         in_sitemap: false,
         sources: vec![],
@@ -601,7 +631,7 @@ fn not_found() -> Vec<PageJob> {
 /// The home page's view.
 #[derive(serde::Serialize)]
 pub(super) struct OverviewView {
-    pub strategies: Vec<StrategyCard>,
+    pub strategies: Converted<Vec<StrategyCard>>,
     /// The headline measures.
     pub metrics: Vec<MetricCard>,
     /// The latest few updates.
@@ -611,7 +641,7 @@ pub(super) struct OverviewView {
 /// The list of strategies' view.
 #[derive(serde::Serialize)]
 pub(super) struct StrategyListView {
-    pub strategies: Vec<StrategyCard>,
+    pub strategies: Converted<Vec<StrategyCard>>,
 }
 
 /// The list of measures' view.
@@ -632,7 +662,7 @@ pub(super) struct MetricListItem {
 /// An action page's view.
 #[derive(serde::Serialize)]
 pub(super) struct ActionView {
-    pub row: ActionRow,
+    pub row: Converted<ActionRow>,
     pub strategy: Link,
     pub description_html: Option<String>,
     pub milestones: Vec<String>,
@@ -661,8 +691,8 @@ pub(super) struct StrategyView {
     pub review: Option<String>,
     pub card: StrategyCard,
     pub themes: Vec<ThemeView>,
-    pub overdue: Vec<ActionRow>,
-    pub due_soon: Vec<ActionRow>,
+    pub overdue: Vec<Converted<ActionRow>>,
+    pub due_soon: Vec<Converted<ActionRow>>,
     pub due_soon_days: i64,
     pub chart: ChartView,
     pub status_labels: [&'static str; Status::ALL.len()],

@@ -3,6 +3,7 @@
 //! only lay things out. Nothing here reads files.
 
 use super::charts;
+use super::converted::Converted;
 use super::format::{decimals_for, sentence_case, unit_name, with_unit};
 use super::markdown;
 use crate::model::keyword::Keyword;
@@ -151,8 +152,9 @@ pub struct MetricCard {
 pub struct DataRow {
     pub period: String,
     pub period_words: String,
-    pub cells: Vec<String>,
-    pub targets: Vec<String>,
+    /// Each series' figure, then the target of each target line: the cells of the row, in
+    /// the order of the table's `headers` and `target_headers`.
+    pub figures: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -188,12 +190,12 @@ pub struct ApprovalView {
 }
 
 /// A theme of a strategy with its actions (or the strategy's actions without a theme).
-#[derive(Debug, Clone, Serialize)]
-pub struct ThemeView {
+#[derive(Clone, Serialize)]
+pub(crate) struct ThemeView {
     pub id: String,
     pub title: String,
     pub description: Option<String>,
-    pub actions: Vec<ActionRow>,
+    pub actions: Vec<Converted<ActionRow>>,
 }
 
 /// A row of a strategy's table of how many actions are in each status.
@@ -559,7 +561,7 @@ pub fn data_table(
         .map(|(i, period)| DataRow {
             period: period.to_string(),
             period_words: period.in_words(),
-            cells: (metric.series.iter().zip(&columns))
+            figures: (metric.series.iter().zip(&columns))
                 .map(|(s, column)| {
                     let text = column[i].map_or_else(
                         || "no figure".to_string(),
@@ -571,15 +573,12 @@ pub fn data_table(
                         text
                     }
                 })
-                .collect(),
-            targets: targets
-                .iter()
-                .map(|(_, values)| {
+                .chain(targets.iter().map(|(_, values)| {
                     values[i].map_or_else(
                         || "none".to_string(),
                         |v| with_unit(v, metric.unit, target_decimals),
                     )
-                })
+                }))
                 .collect(),
         })
         .collect();

@@ -406,14 +406,3 @@ fn the_preview_takes_a_file_from_loading_only_when_it_was_loaded_as_it_was_hashe
         "under the stamp it was hashed under, loading's version is used"
     );
 }
-
-#[test]
-fn pages_with_the_record_of_changes_are_the_templates_own() {
-    let site = site_with_history();
-    crate::support::with_the_theme_same(&site);
-    commit(&site, "2020-03-02", "Use the site's own theme");
-    let timeline = site.run(&["build", "--quiet"]);
-    assert_eq!(timeline.code, 0, "{}", timeline.stderr);
-    assert!(text(&site, "strategies/plan/actions/a-01/index.html").contains("Commit message"));
-    crate::support::assert_compiled_pages_are_the_templates_own(&site);
-}

@@ -4,11 +4,11 @@
 mod authoring;
 mod build;
 mod check;
-mod compiled_pages;
 mod corpus;
 mod example;
 mod history;
 mod hostile;
+mod pages;
 mod preview;
 mod properties;
 mod support;

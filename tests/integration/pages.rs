@@ -1,30 +1,9 @@
-//! plainsight writes the default theme's action and measure pages with compiled code rather
-//! than tera; these sites are built both ways and must come out the same byte for byte, so an
-//! edit to one of those templates fails here until the compiled code says the same.
+//! The default theme's pages: every optional part shown with its text escaped, a home page
+//! with nothing to list, and the theme's templates (the default theme's or a site's) used for
+//! every page made from them.
 
 use crate::corpus::generator;
-use crate::support::{
-    assert_compiled_pages_are_the_templates_own, files_below, repo_root, with_the_theme_same, Site,
-    METRIC, STRATEGY_INDEX,
-};
-
-#[test]
-fn the_example_sites_pages_are_the_templates_own() {
-    let site = Site::empty();
-    for (name, bytes) in files_below(&repo_root().join("content")) {
-        site.write_bytes(&format!("content/{name}"), &bytes);
-    }
-    with_the_theme_same(&site);
-    assert_compiled_pages_are_the_templates_own(&site);
-}
-
-#[test]
-fn the_benchmark_corpus_pages_are_the_templates_own() {
-    let site = Site::empty();
-    generator::generate(0.02, site.path(), None).expect("generate");
-    with_the_theme_same(&site);
-    assert_compiled_pages_are_the_templates_own(&site);
-}
+use crate::support::{files_below, repo_root, Site, METRIC, STRATEGY_INDEX};
 
 const EVERY_PART: &str = r#"- id: A-01
   theme: customer-focus
@@ -53,7 +32,7 @@ const EVERY_PART: &str = r#"- id: A-01
 "#;
 
 #[test]
-fn pages_with_every_optional_part_and_text_to_escape_are_the_templates_own() {
+fn pages_show_every_optional_part_with_its_text_escaped() {
     let site = Site::minimal();
     site.write(
         "content/site.yaml",
@@ -93,14 +72,9 @@ fn pages_with_every_optional_part_and_text_to_escape_are_the_templates_own() {
         "content/updates/2019-11-05-progress.md",
         "---\ntitle: Progress <report> & \"more\"\ndate: \"2019-11-05\"\ncommittee: Policy & Resources\nstrategies: [plan, other]\n---\nThe committee noted *progress* & more.\n",
     );
-    with_the_theme_same(&site);
-    let run = site.check();
+    let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_compiled_pages_are_the_templates_own(&site);
-    // The parts the comparison covered are there.
-    let page = |path: &str| {
-        std::fs::read_to_string(site.path().join("built-compiled").join(path)).expect(path)
-    };
+    let page = |path: &str| site.output(path);
     let other = page("strategies/other/index.html");
     for part in [
         "Policy &amp; Resources, 1 April 2019 (report P&amp;R/1/19)",
@@ -154,12 +128,102 @@ fn pages_with_every_optional_part_and_text_to_escape_are_the_templates_own() {
 }
 
 #[test]
-fn a_home_page_with_no_updates_or_headline_measures_is_the_templates_own() {
+fn a_home_page_with_no_updates_or_headline_measures_says_so() {
     let site = Site::minimal();
-    with_the_theme_same(&site);
-    assert_compiled_pages_are_the_templates_own(&site);
-    let home =
-        std::fs::read_to_string(site.path().join("built-compiled/index.html")).expect("index.html");
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let home = site.output("index.html");
     assert!(home.contains("<p>No updates yet.</p>"), "{home}");
     assert!(!home.contains("Headline measures"), "{home}");
+}
+
+/// The page kinds made from a template of their own: the template, and where its pages are.
+fn made_from(path: &str) -> Option<&'static str> {
+    let parts: Vec<&str> = path.split('/').collect();
+    match parts.as_slice() {
+        ["index.html"] => Some("index.html"),
+        ["strategies", "index.html"] => Some("strategies.html"),
+        ["metrics", "index.html"] => Some("metrics.html"),
+        ["strategies", _, "index.html"] => Some("strategy.html"),
+        ["strategies", _, "actions", _, "index.html"] => Some("action.html"),
+        ["metrics", _, "index.html"] => Some("metric.html"),
+        _ => None,
+    }
+}
+
+#[test]
+fn a_site_themes_templates_make_every_page_of_their_kind() {
+    let site = Site::empty();
+    generator::generate(0.02, site.path(), None).expect("generate");
+    let settings = site.path().join("content/site.yaml");
+    let text = std::fs::read_to_string(&settings).expect("site.yaml");
+    site.write("content/site.yaml", &format!("{text}\ntheme: council\n"));
+    // Each page template: the default one with a line of its own inserted.
+    let templates = repo_root().join("themes/default/templates");
+    let kinds = [
+        "action.html",
+        "metric.html",
+        "strategy.html",
+        "index.html",
+        "strategies.html",
+        "metrics.html",
+    ];
+    for name in kinds {
+        let source = std::fs::read_to_string(templates.join(name)).expect(name);
+        let marked = source.replacen(
+            "{% block content %}",
+            &format!("{{% block content %}}<p class=\"made-from\">{name}</p>"),
+            1,
+        );
+        assert_ne!(marked, source, "{name} has a content block");
+        site.write(&format!("themes/council/templates/{name}"), &marked);
+    }
+    site.write(
+        "themes/council/templates/badge.html",
+        "<b class=\"council-badge\">{{ status.label }}</b>",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let mut pages_of_each_kind = std::collections::BTreeMap::new();
+    for (path, bytes) in files_below(&site.path().join("public")) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).expect("UTF-8");
+        let marks: Vec<&str> = html
+            .split("<p class=\"made-from\">")
+            .skip(1)
+            .filter_map(|rest| rest.split("</p>").next())
+            .collect();
+        let kind = made_from(&path);
+        assert_eq!(marks, Vec::from_iter(kind), "{path}");
+        if let Some(kind) = kind {
+            *pages_of_each_kind.entry(kind).or_insert(0) += 1;
+        }
+        if kind == Some("action.html") {
+            assert!(html.contains("<b class=\"council-badge\">"), "{path}");
+            assert!(!html.contains("<span class=\"badge"), "{path}");
+        }
+    }
+    let count = |kind: &str| pages_of_each_kind.get(kind).copied().unwrap_or(0);
+    assert_eq!(count("action.html"), 20, "{pages_of_each_kind:?}");
+    assert_eq!(count("metric.html"), 5, "{pages_of_each_kind:?}");
+    for kind in kinds {
+        assert!(count(kind) > 0, "{kind}: {pages_of_each_kind:?}");
+    }
+}
+
+/// The default theme is built into the binary (build.rs), rebuilt whenever a file under
+/// `themes/default/` changes: an edited default template shows on every page made from it
+/// after `cargo build`.
+#[test]
+fn the_built_in_default_theme_is_the_one_in_themes_default() {
+    let built_in: Vec<(String, Vec<u8>)> = plainsight::theme::Theme::default_theme()
+        .default_templates
+        .into_iter()
+        .map(|t| (t.name, t.source.into_bytes()))
+        .collect();
+    let on_disk = files_below(&repo_root().join("themes/default/templates"));
+    assert_eq!(built_in, on_disk);
 }
