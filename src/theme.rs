@@ -14,18 +14,16 @@ mod embedded {
 
 /// A template: its name (e.g. `strategy.html`) and its source.
 #[derive(Debug, Clone)]
-pub(crate) struct TemplateSource {
-    pub(crate) name: String,
-    pub(crate) source: String,
-    /// Where it came from, for error messages.
-    pub(crate) origin: String,
+pub struct TemplateSource {
+    pub name: String,
+    pub source: String,
 }
 
 /// The templates and static files a site is rendered with.
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
     /// The default theme's templates.
-    pub(crate) default_templates: Vec<TemplateSource>,
+    pub default_templates: Vec<TemplateSource>,
     /// The site theme's templates, which override default ones of the same name.
     pub(crate) site_templates: Vec<TemplateSource>,
     /// Static files by path inside `static/`, site files over default ones. The default
@@ -42,7 +40,6 @@ impl Theme {
                 theme.default_templates.push(TemplateSource {
                     name: name.to_string(),
                     source: String::from_utf8_lossy(bytes).into_owned(),
-                    origin: format!("default theme: templates/{name}"),
                 });
             } else if let Some(name) = path.strip_prefix("static/") {
                 theme
@@ -70,7 +67,6 @@ impl Theme {
                 Ok(source) => theme.site_templates.push(TemplateSource {
                     name: relative,
                     source,
-                    origin: path.display().to_string(),
                 }),
                 Err(e) => diags.push(Diagnostic::error(
                     Location::file(&path),

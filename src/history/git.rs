@@ -68,6 +68,7 @@ pub(crate) fn head(content_dir: &Path) -> Option<String> {
 
 /// The file git appends to whenever HEAD moves (a commit, a checkout, a pull): the reflog of
 /// HEAD in the repository holding `content_dir`, when there is one.
+#[cfg(feature = "serve")]
 pub(crate) fn head_log(content_dir: &Path) -> Option<PathBuf> {
     let repo = gix::discover(content_dir).ok()?;
     let log = repo.git_dir().join("logs").join("HEAD");

@@ -507,6 +507,7 @@ pub fn read(content_dir: &Path, diags: &mut Diagnostics) -> History {
 
 /// The file to watch to know when HEAD moves (see [`HistoryCache`]); `None` outside git or
 /// without a reflog.
+#[cfg(feature = "serve")]
 pub(crate) fn head_log(content_dir: &Path) -> Option<std::path::PathBuf> {
     git::head_log(content_dir)
 }
@@ -541,6 +542,7 @@ pub struct CachedWalk {
 
 impl HistoryCache {
     /// Forgets what is known of `paths` (files the watcher saw change, as absolute paths).
+    #[cfg(feature = "serve")]
     pub(crate) fn forget<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
         self.blob_ids.forget(paths);
     }

@@ -10,24 +10,24 @@ use serde::Serialize;
 
 /// One change as a sentence, with a link to what it concerns.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChangeLine {
-    pub text: String,
-    pub url: Option<String>,
+pub(crate) struct ChangeLine {
+    pub(crate) text: String,
+    pub(crate) url: Option<String>,
     /// `status`, `due`, `target`, `restated`, `figures`, `added`, `removed` or `other`.
-    pub kind: &'static str,
+    pub(crate) kind: &'static str,
 }
 
 /// A commit in the record.
 #[derive(Debug, Clone, Serialize)]
-pub struct CommitView {
-    pub id: String,
-    pub short_id: String,
-    pub anchor: String,
-    pub date: String,
-    pub date_words: String,
-    pub time: String,
-    pub message: String,
-    pub changes: Vec<ChangeLine>,
+pub(crate) struct CommitView {
+    pub(crate) id: String,
+    pub(crate) short_id: String,
+    pub(crate) anchor: String,
+    pub(crate) date: String,
+    pub(crate) date_words: String,
+    pub(crate) time: String,
+    pub(crate) message: String,
+    pub(crate) changes: Vec<ChangeLine>,
 }
 
 fn periods_in_words(periods: &[Period]) -> String {
@@ -61,7 +61,7 @@ fn due_words(due: Option<crate::model::Due>) -> String {
 }
 
 /// A change in words.
-pub fn describe(change: &Change, content: &Content, urls: &Urls) -> ChangeLine {
+pub(crate) fn describe(change: &Change, content: &Content, urls: &Urls) -> ChangeLine {
     let strategy_title = |slug: &str| {
         content
             .strategies
@@ -262,7 +262,7 @@ fn describe_file(path: &str, content: &Content, urls: &Urls) -> ChangeLine {
 
 /// The record, newest commit first, each commit with its changes in words. Commits whose
 /// only changes are to files outside the format are left out.
-pub fn commit_views(history: &History, content: &Content, urls: &Urls) -> Vec<CommitView> {
+pub(crate) fn commit_views(history: &History, content: &Content, urls: &Urls) -> Vec<CommitView> {
     history
         .commits
         .iter()
@@ -290,7 +290,7 @@ fn commit_view(c: &CommitChanges, content: &Content, urls: &Urls) -> CommitView 
 }
 
 /// The record of changes as an Atom feed: an entry per commit.
-pub fn atom_feed(
+pub(crate) fn atom_feed(
     commits: &[CommitView],
     site_title: &str,
     organisation: &str,
@@ -338,17 +338,17 @@ pub fn atom_feed(
 /// An entry of an action's timeline: a dated update from the content, or a change from the
 /// record.
 #[derive(Debug, Clone, Serialize)]
-pub struct TimelineEntry {
-    pub date: String,
-    pub date_words: String,
+pub(crate) struct TimelineEntry {
+    pub(crate) date: String,
+    pub(crate) date_words: String,
     /// `update` (written in the content) or `change` (found in the git history).
-    pub kind: &'static str,
-    pub text: String,
-    pub status: Option<super::views::StatusView>,
-    pub due_words: Option<String>,
+    pub(crate) kind: &'static str,
+    pub(crate) text: String,
+    pub(crate) status: Option<super::views::StatusView>,
+    pub(crate) due_words: Option<String>,
     /// For changes: the commit message.
-    pub message: Option<String>,
-    pub anchor: Option<String>,
+    pub(crate) message: Option<String>,
+    pub(crate) anchor: Option<String>,
 }
 
 fn sentence_for_action(change: &Change) -> Option<String> {
@@ -371,7 +371,7 @@ fn sentence_for_action(change: &Change) -> Option<String> {
 
 /// Everything that happened to an action, oldest first: its dated updates and, from the git
 /// history, every status change and due-date move with the commit's date and message.
-pub fn action_timeline(
+pub(crate) fn action_timeline(
     history: &History,
     strategy: &str,
     action: &crate::model::Action,
@@ -436,18 +436,18 @@ pub fn action_timeline(
 
 /// An action whose due date was moved.
 #[derive(Debug, Clone, Serialize)]
-pub struct Rescheduled {
-    pub id: String,
-    pub title: String,
-    pub url: String,
-    pub times: usize,
-    pub from_words: String,
-    pub to_words: String,
-    pub moved_words: Option<String>,
+pub(crate) struct Rescheduled {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) url: String,
+    pub(crate) times: usize,
+    pub(crate) from_words: String,
+    pub(crate) to_words: String,
+    pub(crate) moved_words: Option<String>,
 }
 
 /// The actions of a strategy whose due dates were moved, with how often and how far.
-pub fn rescheduled(
+pub(crate) fn rescheduled(
     history: &History,
     strategy: &crate::model::Strategy,
     urls: &Urls,
@@ -487,18 +487,18 @@ pub fn rescheduled(
 
 /// A figure published with one value and later changed.
 #[derive(Debug, Clone, Serialize)]
-pub struct Restated {
-    pub series: String,
-    pub period_words: String,
-    pub from: String,
-    pub to: String,
-    pub date_words: String,
-    pub message: String,
-    pub anchor: String,
+pub(crate) struct Restated {
+    pub(crate) series: String,
+    pub(crate) period_words: String,
+    pub(crate) from: String,
+    pub(crate) to: String,
+    pub(crate) date_words: String,
+    pub(crate) message: String,
+    pub(crate) anchor: String,
 }
 
 /// A metric's restated figures and target changes, oldest first.
-pub fn metric_record(
+pub(crate) fn metric_record(
     history: &History,
     metric: &crate::model::Metric,
 ) -> (Vec<Restated>, Vec<TimelineEntry>) {
@@ -545,7 +545,7 @@ pub fn metric_record(
 }
 
 /// The (series, period) pairs of a metric whose figure was restated.
-pub fn restated_keys(
+pub(crate) fn restated_keys(
     history: &History,
     metric: &str,
 ) -> std::collections::BTreeSet<(String, Period)> {

@@ -15,12 +15,12 @@ use charming::Chart;
 use serde_json::json;
 
 /// The Government Analysis Function's categorical palette (contrast-checked on white).
-pub const PALETTE: [&str; 6] = [
+pub(crate) const PALETTE: [&str; 6] = [
     "#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1",
 ];
 
 /// The colour of a RAG rating, as in the badges.
-pub fn rag_colour(rag: Rag) -> &'static str {
+pub(crate) fn rag_colour(rag: Rag) -> &'static str {
     match rag {
         Rag::Red => "#D4351C",
         Rag::Amber => "#F47738",
@@ -41,7 +41,7 @@ const SYMBOLS: [Symbol; 4] = [
 /// Serialises a chart for a data island: ARIA description set, animation off, and `<`, `>`,
 /// `&` escaped so no text can close the script. The chart is written as charming writes it,
 /// and the two settings (which charming cannot express) added at the end of the object.
-pub fn to_island_json(chart: &Chart, description: &str) -> String {
+pub(crate) fn to_island_json(chart: &Chart, description: &str) -> String {
     let mut json = serde_json::to_string(chart).unwrap_or_else(|_| "{}".to_string());
     let aria = json!({
         "enabled": true,
@@ -59,7 +59,7 @@ pub fn to_island_json(chart: &Chart, description: &str) -> String {
 /// Makes JSON safe inside `<script type="application/json">`. Read byte by byte: `<`, `>` and
 /// `&` are ASCII, and 0xE2 starts U+2028 and U+2029 (and other characters, kept as they
 /// are). JSON with none of them (most) is returned as it is.
-pub fn escape_for_script(json: String) -> String {
+pub(crate) fn escape_for_script(json: String) -> String {
     let needs_escape = |b: &u8| matches!(b, b'<' | b'>' | b'&' | 0xE2);
     let Some(first) = json.as_bytes().iter().position(needs_escape) else {
         return json;
@@ -85,7 +85,7 @@ pub fn escape_for_script(json: String) -> String {
 }
 
 /// A short label for a period on an axis: "Jul 2019", "Q3 2019", "2019/20".
-pub fn axis_label(period: Period) -> String {
+pub(crate) fn axis_label(period: Period) -> String {
     match period {
         Period::Month(y, m) => format!("{} {y}", &crate::model::period::month_name(m)[..3]),
         other => other.in_words(),
@@ -109,7 +109,7 @@ fn base_chart(palette: &[&str]) -> Chart {
 
 /// The chart of a metric: its series over time and, for line-like charts, the target as a
 /// stepped line that follows target changes.
-pub fn metric_chart(metric: &Metric) -> Chart {
+pub(crate) fn metric_chart(metric: &Metric) -> Chart {
     let periods = metric.periods();
     if metric.chart == ChartKind::Pie {
         return metric_pie(metric);
@@ -171,7 +171,7 @@ pub fn metric_chart(metric: &Metric) -> Chart {
 
 /// One target line per distinct target set: "Target" when targets apply to every series,
 /// "Target: <series>" for series-specific ones.
-pub fn target_lines(metric: &Metric, periods: &[Period]) -> Vec<(String, Vec<Option<f64>>)> {
+pub(crate) fn target_lines(metric: &Metric, periods: &[Period]) -> Vec<(String, Vec<Option<f64>>)> {
     if metric.targets.is_empty() {
         return Vec::new();
     }
@@ -227,7 +227,7 @@ fn metric_pie(metric: &Metric) -> Chart {
 
 /// How many actions are in each status, per group (a theme, or a strategy), as a horizontal
 /// stacked bar coloured by RAG.
-pub fn status_chart(groups: &[(String, Vec<(Status, usize)>)]) -> Chart {
+pub(crate) fn status_chart(groups: &[(String, Vec<(Status, usize)>)]) -> Chart {
     let present: Vec<Status> = Status::ALL
         .into_iter()
         .filter(|s| {

@@ -14,20 +14,20 @@ use serde_json::{json, Value};
 /// One downloadable dataset: where its files are and how the catalogue describes it. The
 /// files themselves are [`OutputFile`]s, made by [`dataset_files`].
 #[derive(Debug, Clone, Serialize)]
-pub struct Dataset {
+pub(crate) struct Dataset {
     /// A lowercase name for the data package (`metric-sla-incidents`).
-    pub name: String,
-    pub title: String,
-    pub description: String,
+    pub(crate) name: String,
+    pub(crate) title: String,
+    pub(crate) description: String,
     /// Output path of the CSV inside the site (`data/metrics/sla-incidents.csv`).
-    pub csv_path: String,
-    pub json_path: String,
+    pub(crate) csv_path: String,
+    pub(crate) json_path: String,
     /// Field name and Table Schema type of each CSV column.
-    pub fields: Vec<(String, &'static str, String)>,
-    pub period_covered: Option<String>,
+    pub(crate) fields: Vec<(String, &'static str, String)>,
+    pub(crate) period_covered: Option<String>,
     /// Page the dataset belongs to.
-    pub page: Option<String>,
-    pub source: Option<String>,
+    pub(crate) page: Option<String>,
+    pub(crate) source: Option<String>,
 }
 
 /// A dataset's two files, the CSV and the JSON, from their text.
@@ -562,7 +562,7 @@ fn put_actions_files(
 /// Every dataset of the site, described: each strategy's action plan, all actions, each
 /// metric. Cheap: the pages link to them and the catalogues list them, and their files are
 /// made beside the pages ([`dataset_files`]).
-pub fn datasets(content: &Content, urls: &Urls) -> Vec<Dataset> {
+pub(crate) fn datasets(content: &Content, urls: &Urls) -> Vec<Dataset> {
     use rayon::prelude::*;
     let mut all: Vec<Dataset> = content
         .strategies
@@ -582,7 +582,7 @@ pub fn datasets(content: &Content, urls: &Urls) -> Vec<Dataset> {
 /// The files of every dataset, a CSV and a JSON each, handed to `sink` as each is made, in
 /// parallel: written and freed while the pages are made, not held (83 MB at 10,000 actions).
 /// `datasets` are the descriptions [`datasets`] made; a metric's is reused, not made again.
-pub fn dataset_files(
+pub(crate) fn dataset_files(
     content: &Content,
     urls: &Urls,
     datasets: &[Dataset],
@@ -625,7 +625,7 @@ pub fn dataset_files(
 }
 
 /// A dataset's columns as the templates show them: name, Table Schema type and meaning.
-pub fn field_views(dataset: &Dataset) -> Vec<FieldView> {
+pub(crate) fn field_views(dataset: &Dataset) -> Vec<FieldView> {
     (dataset.fields.iter())
         .map(|(name, kind, description)| FieldView {
             name: name.clone(),
@@ -637,7 +637,7 @@ pub fn field_views(dataset: &Dataset) -> Vec<FieldView> {
 
 /// One dataset by its name, described alone (the preview renders one page at a time, and a
 /// page needs only its own dataset).
-pub fn dataset_named(content: &Content, urls: &Urls, name: &str) -> Option<Dataset> {
+pub(crate) fn dataset_named(content: &Content, urls: &Urls, name: &str) -> Option<Dataset> {
     if let Some(slug) = name.strip_prefix("metric-") {
         let metric = content.metrics.get(slug)?;
         return Some(metric_description(urls, metric, &MetricColumns::of(metric)));
@@ -700,7 +700,11 @@ struct Organisation<'a> {
 // the order a JSON map has, in which these files were first written.
 
 /// The Frictionless Data Package (v2) describing every CSV.
-pub fn datapackage(content: &Content, datasets: &[Dataset], licence: &LicenceView) -> String {
+pub(crate) fn datapackage(
+    content: &Content,
+    datasets: &[Dataset],
+    licence: &LicenceView,
+) -> String {
     #[derive(Serialize)]
     struct Package<'a> {
         #[serde(rename = "$schema")]
@@ -796,7 +800,12 @@ pub fn datapackage(content: &Content, datasets: &[Dataset], licence: &LicenceVie
 }
 
 /// The DCAT v3 catalogue in JSON-LD.
-pub fn dcat_catalogue(content: &Content, datasets: &[Dataset], root: &str, base: &str) -> String {
+pub(crate) fn dcat_catalogue(
+    content: &Content,
+    datasets: &[Dataset],
+    root: &str,
+    base: &str,
+) -> String {
     #[derive(Serialize)]
     struct Catalogue<'a> {
         #[serde(rename = "@context")]
@@ -921,7 +930,12 @@ pub fn dcat_catalogue(content: &Content, datasets: &[Dataset], root: &str, base:
 }
 
 /// schema.org `Dataset` JSON-LD for a metric page (escaped for a script element).
-pub fn schema_org_dataset(dataset: &Dataset, content: &Content, root: &str, base: &str) -> String {
+pub(crate) fn schema_org_dataset(
+    dataset: &Dataset,
+    content: &Content,
+    root: &str,
+    base: &str,
+) -> String {
     let licence = licence(&content.site.licence, &content.site.organisation);
     let absolute = |path: &str| format!("{root}{base}{path}");
     let value = json!({

@@ -3,28 +3,28 @@
 use super::escape_xml as esc;
 
 /// A feed's own details.
-pub struct Feed<'a> {
-    pub title: String,
+pub(crate) struct Feed<'a> {
+    pub(crate) title: String,
     /// The page the feed mirrors (absolute).
-    pub page: String,
+    pub(crate) page: String,
     /// The feed's own address (absolute).
-    pub self_url: String,
-    pub author: &'a str,
+    pub(crate) self_url: String,
+    pub(crate) author: &'a str,
 }
 
 /// One entry; `html` is escaped into the content element.
-pub struct Entry {
-    pub id: String,
-    pub title: String,
-    pub link: String,
+pub(crate) struct Entry {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) link: String,
     /// RFC 3339, e.g. `2020-02-04T12:00:00Z`.
-    pub updated: String,
-    pub html: String,
+    pub(crate) updated: String,
+    pub(crate) html: String,
 }
 
 /// Writes the feed; `updated` is the newest entry's time (or the epoch for an empty feed, so
 /// the output never depends on the clock).
-pub fn atom(feed: &Feed, entries: &[Entry]) -> String {
+pub(crate) fn atom(feed: &Feed, entries: &[Entry]) -> String {
     let updated = entries
         .iter()
         .map(|e| e.updated.as_str())

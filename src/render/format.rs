@@ -5,7 +5,7 @@ use crate::model::metric::Unit;
 
 /// How many decimal places to show for a set of values: as many as the most precise value
 /// was written with (at most 2), so a column of figures lines up.
-pub fn decimals_for(values: impl IntoIterator<Item = f64>) -> usize {
+pub(crate) fn decimals_for(values: impl IntoIterator<Item = f64>) -> usize {
     let mut most = 0;
     for value in values {
         most = most.max(decimals_of(value));
@@ -38,7 +38,7 @@ fn decimals_of(value: f64) -> usize {
 }
 
 /// A number with thousands separators and fixed decimals: 5120.0 -> "5,120".
-pub fn number(value: f64, decimals: usize) -> String {
+pub(crate) fn number(value: f64, decimals: usize) -> String {
     let (whole, frac) = match fixed_digits(value.abs(), decimals) {
         Some(digits) => digits,
         None => {
@@ -86,7 +86,7 @@ fn fixed_digits(value: f64, decimals: usize) -> Option<(String, Option<String>)>
 }
 
 /// A value with its unit: "95.8%", "£1,234", "7 hours", "5,120".
-pub fn with_unit(value: f64, unit: Unit, decimals: usize) -> String {
+pub(crate) fn with_unit(value: f64, unit: Unit, decimals: usize) -> String {
     let mut n = number(value, decimals);
     let plural = |one: &'static str, many: &'static str| if value == 1.0 { one } else { many };
     let suffix = match unit {
@@ -106,7 +106,7 @@ pub fn with_unit(value: f64, unit: Unit, decimals: usize) -> String {
 }
 
 /// `text` with its first letter in capitals: "not known" -> "Not known".
-pub fn sentence_case(text: &str) -> String {
+pub(crate) fn sentence_case(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or(String::new(), |c| {
         c.to_uppercase().collect::<String>() + chars.as_str()
@@ -114,7 +114,7 @@ pub fn sentence_case(text: &str) -> String {
 }
 
 /// The unit in words, for a table heading.
-pub fn unit_name(unit: Unit) -> &'static str {
+pub(crate) fn unit_name(unit: Unit) -> &'static str {
     match unit {
         Unit::Count => "number",
         Unit::Percent => "per cent",

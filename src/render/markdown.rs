@@ -27,7 +27,7 @@ fn level_of(number: usize) -> HeadingLevel {
 }
 
 /// An id made from heading text: lowercase words joined by hyphens.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::new();
     for c in text.chars() {
         if c.is_alphanumeric() {
@@ -68,7 +68,7 @@ fn rebase<'a>(url: CowStr<'a>, base: &str) -> CowStr<'a> {
 /// Renders Markdown to sanitised HTML. The document's top heading level becomes h2 (the page
 /// title is the only h1) and the others keep their relative levels; links and images that
 /// start with `/` are put under `base`, the path the site is served from.
-pub fn to_html(markdown: &str, base: &str) -> String {
+pub(crate) fn to_html(markdown: &str, base: &str) -> String {
     if let Some(paragraphs) = plain_paragraphs(markdown) {
         let mut html = String::with_capacity(markdown.len() + 16 * paragraphs.len());
         for lines in paragraphs {
@@ -178,7 +178,7 @@ fn spaced<'a>(words: impl Iterator<Item = &'a str>, capacity: usize) -> String {
 /// Text with the same words as the Markdown's text, for search: the Markdown itself when it
 /// is plain prose (only its spacing differs from [`to_text`]'s, and words do not see
 /// spacing), else [`to_text`]. Most text is plain, and is then neither copied nor parsed.
-pub fn words_text(markdown: &str) -> Cow<'_, str> {
+pub(crate) fn words_text(markdown: &str) -> Cow<'_, str> {
     if is_plain(markdown) {
         Cow::Borrowed(markdown)
     } else {
@@ -187,7 +187,7 @@ pub fn words_text(markdown: &str) -> Cow<'_, str> {
 }
 
 /// Markdown as plain text with no markup, e.g. for a description or a summary line.
-pub fn to_text(markdown: &str) -> String {
+pub(crate) fn to_text(markdown: &str) -> String {
     if is_plain(markdown) {
         // Plain prose has no tab or other control character, so in ASCII text the only
         // spaces are ' ' and '\n', which the cheaper ASCII split sees just as well.

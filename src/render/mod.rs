@@ -15,18 +15,18 @@ macro_rules! view {
     }};
 }
 
-pub mod changes;
-pub mod charts;
+pub(crate) mod changes;
+pub(crate) mod charts;
 mod converted;
-pub mod data;
-pub mod feeds;
-pub mod format;
-pub mod markdown;
+pub(crate) mod data;
+pub(crate) mod feeds;
+pub(crate) mod format;
+pub(crate) mod markdown;
 mod pages;
-pub mod preview;
-pub mod search;
-pub mod searchable;
-pub mod views;
+pub(crate) mod preview;
+pub(crate) mod search;
+pub(crate) mod searchable;
+pub(crate) mod views;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::history::History;
@@ -48,11 +48,11 @@ pub struct RenderOptions {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Rendered {
     /// How many files were handed to the sink.
-    pub files: usize,
-    pub pages: usize,
-    pub charts: usize,
+    pub(crate) files: usize,
+    pub(crate) pages: usize,
+    pub(crate) charts: usize,
     /// How long the pages and the search index took.
-    pub timings: Vec<(&'static str, std::time::Duration)>,
+    pub(crate) timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// A page that was rendered, for the sitemap and the summary.
@@ -155,7 +155,7 @@ fn error_chain(error: &dyn std::error::Error) -> String {
 
 /// What every page is rendered with, prepared once per build: the templates (the site's
 /// values in their global context), the site's addresses and the lookups across the site.
-pub struct Prepared {
+pub(crate) struct Prepared {
     tera: tera::Tera,
     /// The site's path on its host (`/` or `/performance/`).
     base: String,
@@ -170,7 +170,7 @@ pub struct Prepared {
 impl Prepared {
     /// Compiles the templates and prepares the site-wide values; `None` when a template has
     /// an error (in `diags`).
-    pub fn new(
+    pub(crate) fn new(
         content: &Content,
         history: &History,
         theme: &Theme,
@@ -546,7 +546,7 @@ fn css_string(text: &str) -> String {
 }
 
 /// Escapes text for XML element content and attributes.
-pub fn escape_xml(text: &str) -> String {
+pub(crate) fn escape_xml(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -16,21 +16,21 @@ use std::collections::HashMap;
 
 /// What every page is built from, prepared once for the whole site.
 pub(super) struct Shared<'a> {
-    pub content: &'a Content,
-    pub history: &'a History,
-    pub urls: &'a Urls,
-    pub root: &'a str,
+    pub(crate) content: &'a Content,
+    pub(crate) history: &'a History,
+    pub(crate) urls: &'a Urls,
+    pub(crate) root: &'a str,
     /// Every dataset by name; `None`: each is made when a page asks for it (the preview).
     datasets: Option<HashMap<&'a str, &'a data::Dataset>>,
     measured_by: &'a MeasuredBy,
-    pub trails: &'a Trails,
+    pub(crate) trails: &'a Trails,
 }
 
 /// Which actions measure each metric, found in one pass rather than once per metric page.
 pub(super) struct MeasuredBy(HashMap<String, Vec<Link>>);
 
 impl MeasuredBy {
-    pub fn of(content: &Content, urls: &Urls) -> Self {
+    pub(crate) fn of(content: &Content, urls: &Urls) -> Self {
         let mut measured_by: HashMap<String, Vec<Link>> = HashMap::new();
         for (strategy, action) in content.actions() {
             for metric in &action.metrics {
@@ -50,19 +50,19 @@ impl MeasuredBy {
 /// The breadcrumb trails that many pages show, each turned into the templates' values once.
 pub(super) struct Trails {
     /// The home page's (none).
-    pub none: Converted<Vec<Link>>,
+    pub(crate) none: Converted<Vec<Link>>,
     /// Home.
-    pub home: Converted<Vec<Link>>,
+    pub(crate) home: Converted<Vec<Link>>,
     /// Home, Strategies: a strategy's page.
-    pub strategies: Converted<Vec<Link>>,
+    pub(crate) strategies: Converted<Vec<Link>>,
     /// Home, Performance measures: a measure's page.
-    pub metrics: Converted<Vec<Link>>,
+    pub(crate) metrics: Converted<Vec<Link>>,
     /// Home, Updates: an update's page.
-    pub updates: Converted<Vec<Link>>,
+    pub(crate) updates: Converted<Vec<Link>>,
 }
 
 impl Trails {
-    pub fn of(urls: &Urls) -> Self {
+    pub(crate) fn of(urls: &Urls) -> Self {
         let trail = |links: Vec<Link>| Converted::of(&links);
         let below_home = |title: &str, path: &str| {
             trail(vec![
@@ -91,7 +91,7 @@ fn home(urls: &Urls) -> Link {
 }
 
 impl<'a> Shared<'a> {
-    pub fn new(
+    pub(crate) fn new(
         content: &'a Content,
         history: &'a History,
         urls: &'a Urls,
@@ -631,94 +631,94 @@ fn not_found(shared: &Shared<'_>) -> Vec<PageJob> {
 /// The home page's view.
 #[derive(serde::Serialize)]
 pub(super) struct OverviewView {
-    pub strategies: Converted<Vec<StrategyCard>>,
+    pub(crate) strategies: Converted<Vec<StrategyCard>>,
     /// The headline measures.
-    pub metrics: Vec<MetricCard>,
+    pub(crate) metrics: Vec<MetricCard>,
     /// The latest few updates.
-    pub updates: Vec<UpdateSummary>,
+    pub(crate) updates: Vec<UpdateSummary>,
 }
 
 /// The list of strategies' view.
 #[derive(serde::Serialize)]
 pub(super) struct StrategyListView {
-    pub strategies: Converted<Vec<StrategyCard>>,
+    pub(crate) strategies: Converted<Vec<StrategyCard>>,
 }
 
 /// The list of measures' view.
 #[derive(serde::Serialize)]
 pub(super) struct MetricListView {
-    pub metrics: Vec<MetricListItem>,
+    pub(crate) metrics: Vec<MetricListItem>,
 }
 
 /// A measure in the list of measures: its card, and its unit.
 #[derive(serde::Serialize)]
 pub(super) struct MetricListItem {
     #[serde(flatten)]
-    pub card: MetricCard,
+    pub(crate) card: MetricCard,
     /// The unit's name (the default templates do not show it; a theme may).
-    pub unit: &'static str,
+    pub(crate) unit: &'static str,
 }
 
 /// An action page's view.
 #[derive(serde::Serialize)]
 pub(super) struct ActionView {
-    pub row: Converted<ActionRow>,
-    pub strategy: Link,
-    pub description_html: Option<String>,
-    pub milestones: Vec<String>,
-    pub success_criteria: Option<String>,
-    pub status_note: Option<String>,
-    pub status_rolled_up: bool,
-    pub resources: Option<String>,
-    pub expected_outcome: Option<String>,
-    pub actual_outcome: Option<String>,
-    pub steps: Vec<StepView>,
-    pub steps_complete: usize,
-    pub steps_total: usize,
-    pub metrics: Vec<Link>,
-    pub updates: Vec<UpdateNote>,
-    pub timeline: Vec<changes::TimelineEntry>,
+    pub(crate) row: Converted<ActionRow>,
+    pub(crate) strategy: Link,
+    pub(crate) description_html: Option<String>,
+    pub(crate) milestones: Vec<String>,
+    pub(crate) success_criteria: Option<String>,
+    pub(crate) status_note: Option<String>,
+    pub(crate) status_rolled_up: bool,
+    pub(crate) resources: Option<String>,
+    pub(crate) expected_outcome: Option<String>,
+    pub(crate) actual_outcome: Option<String>,
+    pub(crate) steps: Vec<StepView>,
+    pub(crate) steps_complete: usize,
+    pub(crate) steps_total: usize,
+    pub(crate) metrics: Vec<Link>,
+    pub(crate) updates: Vec<UpdateNote>,
+    pub(crate) timeline: Vec<changes::TimelineEntry>,
 }
 
 /// A strategy's page's view.
 #[derive(serde::Serialize)]
 pub(super) struct StrategyView {
-    pub title: String,
-    pub summary_html: String,
-    pub period_words: Option<String>,
-    pub approved: Option<ApprovalView>,
-    pub owner: Option<String>,
-    pub review: Option<String>,
-    pub card: StrategyCard,
-    pub themes: Vec<ThemeView>,
-    pub overdue: Vec<Converted<ActionRow>>,
-    pub due_soon: Vec<Converted<ActionRow>>,
-    pub due_soon_days: i64,
-    pub chart: ChartView,
-    pub status_labels: [&'static str; Status::ALL.len()],
-    pub counts_table: Vec<CountsRow>,
-    pub related: Vec<Link>,
-    pub updates: Vec<UpdateSummary>,
-    pub rescheduled: Vec<changes::Rescheduled>,
-    pub downloads: Option<Downloads>,
+    pub(crate) title: String,
+    pub(crate) summary_html: String,
+    pub(crate) period_words: Option<String>,
+    pub(crate) approved: Option<ApprovalView>,
+    pub(crate) owner: Option<String>,
+    pub(crate) review: Option<String>,
+    pub(crate) card: StrategyCard,
+    pub(crate) themes: Vec<ThemeView>,
+    pub(crate) overdue: Vec<Converted<ActionRow>>,
+    pub(crate) due_soon: Vec<Converted<ActionRow>>,
+    pub(crate) due_soon_days: i64,
+    pub(crate) chart: ChartView,
+    pub(crate) status_labels: [&'static str; Status::ALL.len()],
+    pub(crate) counts_table: Vec<CountsRow>,
+    pub(crate) related: Vec<Link>,
+    pub(crate) updates: Vec<UpdateSummary>,
+    pub(crate) rescheduled: Vec<changes::Rescheduled>,
+    pub(crate) downloads: Option<Downloads>,
 }
 
 /// A measure's page's view.
 #[derive(serde::Serialize)]
 pub(super) struct MetricView {
-    pub title: String,
-    pub description_html: String,
-    pub unit: &'static str,
-    pub direction: &'static str,
-    pub frequency: Option<String>,
-    pub source: Option<String>,
-    pub headlines: Vec<Headline>,
-    pub chart: Option<ChartView>,
-    pub table: DataTable,
-    pub restated: Vec<changes::Restated>,
-    pub downloads: Option<Downloads>,
-    pub download_fields: Option<Vec<FieldView>>,
-    pub jsonld: Option<String>,
-    pub target_changes: Vec<changes::TimelineEntry>,
-    pub actions: Vec<Link>,
+    pub(crate) title: String,
+    pub(crate) description_html: String,
+    pub(crate) unit: &'static str,
+    pub(crate) direction: &'static str,
+    pub(crate) frequency: Option<String>,
+    pub(crate) source: Option<String>,
+    pub(crate) headlines: Vec<Headline>,
+    pub(crate) chart: Option<ChartView>,
+    pub(crate) table: DataTable,
+    pub(crate) restated: Vec<changes::Restated>,
+    pub(crate) downloads: Option<Downloads>,
+    pub(crate) download_fields: Option<Vec<FieldView>>,
+    pub(crate) jsonld: Option<String>,
+    pub(crate) target_changes: Vec<changes::TimelineEntry>,
+    pub(crate) actions: Vec<Link>,
 }

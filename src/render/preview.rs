@@ -39,7 +39,7 @@ pub struct Preview {
 
 impl Preview {
     /// `None` when a template has an error (in `diags`).
-    pub fn new(
+    pub(crate) fn new(
         content: Content,
         history: Arc<History>,
         theme: Theme,

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// Documents per `docs/<n>.json` file.
-pub const DOCS_PER_CHUNK: usize = 500;
+pub(crate) const DOCS_PER_CHUNK: usize = 500;
 /// A word in a title counts this many times a word in the body.
 const TITLE_WEIGHT: u32 = 10;
 /// Summaries shown under a result are cut to about this many characters.
@@ -25,18 +25,18 @@ const SUMMARY_CHARS: usize = 180;
 /// One searchable page. Its texts borrow from the model where they can: the index reads
 /// every word of every page, and copies of them all were held while it was built.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchDoc<'a> {
-    pub url: String,
-    pub title: Cow<'a, str>,
+pub(crate) struct SearchDoc<'a> {
+    pub(crate) url: String,
+    pub(crate) title: Cow<'a, str>,
     /// What the page is, in words: "Action", "Performance measure", ...
-    pub kind: &'static str,
+    pub(crate) kind: &'static str,
     /// Where it belongs, e.g. the strategy of an action; may be empty.
-    pub context: Cow<'a, str>,
+    pub(crate) context: Cow<'a, str>,
     /// Plain text shown under the result.
-    pub summary: String,
+    pub(crate) summary: String,
     /// The texts that are searched (the title and context are searched too; the summary is
     /// not, so it should be among these). Only their words count: not their spacing.
-    pub body: Vec<Cow<'a, str>>,
+    pub(crate) body: Vec<Cow<'a, str>>,
 }
 
 /// The words of `text` as the index and the client both see them: lower case, split at
@@ -87,7 +87,7 @@ fn visit_word(raw: &str, word: &mut String, visit: &mut impl FnMut(&str)) {
 }
 
 /// The shard a term lives in: its first two characters, each a-z or 0-9, anything else `_`.
-pub fn shard_key(term: &str) -> String {
+pub(crate) fn shard_key(term: &str) -> String {
     term.chars()
         .take(2)
         .map(|c| {
@@ -101,7 +101,7 @@ pub fn shard_key(term: &str) -> String {
 }
 
 /// `text` cut at a word boundary to about `SUMMARY_CHARS` characters.
-pub fn summary_of(text: &str) -> String {
+pub(crate) fn summary_of(text: &str) -> String {
     if text.chars().count() <= SUMMARY_CHARS {
         return text.to_string();
     }
@@ -112,7 +112,7 @@ pub fn summary_of(text: &str) -> String {
 
 /// Builds the index files for `docs` (kept in the given order: a document's number is its
 /// position).
-pub fn index(docs: &[SearchDoc<'_>]) -> Vec<OutputFile> {
+pub(crate) fn index(docs: &[SearchDoc<'_>]) -> Vec<OutputFile> {
     // term -> (doc, weight) pairs. Documents are read in order, so each list is sorted by
     // document without a map per term; terms are sorted at the end, so the output is
     // byte-identical between builds.

@@ -10,7 +10,7 @@ use crate::model::Content;
 use std::borrow::Cow;
 
 /// Every searchable page of the site.
-pub fn documents<'a>(content: &'a Content, urls: &Urls) -> Vec<SearchDoc<'a>> {
+pub(crate) fn documents<'a>(content: &'a Content, urls: &Urls) -> Vec<SearchDoc<'a>> {
     let mut docs = Vec::new();
     for strategy in content.strategies.values() {
         let themes = strategy.themes.iter().map(|t| Cow::from(t.title.as_str()));

@@ -14,47 +14,47 @@ use crate::model::{Action, Content, Status, Strategy, Update};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
-    pub title: String,
-    pub url: String,
+pub(crate) struct Link {
+    pub(crate) title: String,
+    pub(crate) url: String,
 }
 
 /// The licence a site states, with its name, address and attribution.
 #[derive(Debug, Clone, Serialize)]
-pub struct LicenceView {
-    pub id: String,
-    pub name: String,
-    pub url: Option<String>,
-    pub attribution: String,
+pub(crate) struct LicenceView {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) url: Option<String>,
+    pub(crate) attribution: String,
 }
 
 /// What every page shows: the site's name, navigation, licence and reporting date.
 #[derive(Debug, Clone, Serialize)]
-pub struct SiteView {
-    pub title: String,
-    pub organisation: String,
-    pub description: Option<String>,
-    pub language: String,
+pub(crate) struct SiteView {
+    pub(crate) title: String,
+    pub(crate) organisation: String,
+    pub(crate) description: Option<String>,
+    pub(crate) language: String,
     /// The path the site is served under, ending in `/` (from base_url).
-    pub base: String,
-    pub licence: LicenceView,
-    pub as_of_words: String,
-    pub as_of: String,
-    pub nav: Vec<Link>,
-    pub rag_rule: String,
+    pub(crate) base: String,
+    pub(crate) licence: LicenceView,
+    pub(crate) as_of_words: String,
+    pub(crate) as_of: String,
+    pub(crate) nav: Vec<Link>,
+    pub(crate) rag_rule: String,
     /// What the record of changes cannot show (no git, a shallow clone), if anything.
-    pub history_limitation: Option<String>,
+    pub(crate) history_limitation: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct StatusView {
-    pub key: &'static str,
-    pub label: &'static str,
-    pub rag: &'static str,
+pub(crate) struct StatusView {
+    pub(crate) key: &'static str,
+    pub(crate) label: &'static str,
+    pub(crate) rag: &'static str,
 }
 
 impl StatusView {
-    pub fn of(status: Status, rag_name: &'static str) -> StatusView {
+    pub(crate) fn of(status: Status, rag_name: &'static str) -> StatusView {
         StatusView {
             key: status.key(),
             label: status.label(),
@@ -65,193 +65,193 @@ impl StatusView {
 
 /// A chart: the id of its element, its JSON data island, and the sentence that says the same.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChartView {
-    pub id: String,
-    pub json: String,
-    pub description: String,
+pub(crate) struct ChartView {
+    pub(crate) id: String,
+    pub(crate) json: String,
+    pub(crate) description: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct UpdateNote {
-    pub date: String,
-    pub date_words: String,
-    pub status: Option<StatusView>,
-    pub due_words: Option<String>,
-    pub text: String,
+pub(crate) struct UpdateNote {
+    pub(crate) date: String,
+    pub(crate) date_words: String,
+    pub(crate) status: Option<StatusView>,
+    pub(crate) due_words: Option<String>,
+    pub(crate) text: String,
 }
 
 /// An action as a row of an action table.
 #[derive(Debug, Clone, Serialize)]
-pub struct ActionRow {
-    pub id: String,
-    pub title: String,
-    pub url: String,
-    pub owner: Option<String>,
-    pub due_words: Option<String>,
-    pub status: StatusView,
-    pub timing: Option<String>,
-    pub overdue: bool,
-    pub latest_update: Option<UpdateNote>,
-    pub theme: Option<String>,
+pub(crate) struct ActionRow {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) url: String,
+    pub(crate) owner: Option<String>,
+    pub(crate) due_words: Option<String>,
+    pub(crate) status: StatusView,
+    pub(crate) timing: Option<String>,
+    pub(crate) overdue: bool,
+    pub(crate) latest_update: Option<UpdateNote>,
+    pub(crate) theme: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct StepView {
-    pub title: String,
-    pub description: Option<String>,
-    pub owner: Option<String>,
-    pub due_words: Option<String>,
-    pub status: StatusView,
-    pub status_note: Option<String>,
-    pub update: Option<String>,
+pub(crate) struct StepView {
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
+    pub(crate) owner: Option<String>,
+    pub(crate) due_words: Option<String>,
+    pub(crate) status: StatusView,
+    pub(crate) status_note: Option<String>,
+    pub(crate) update: Option<String>,
 }
 
 /// One segment of a RAG bar: how many actions are in a status.
 #[derive(Debug, Clone, Serialize)]
-pub struct Segment {
-    pub label: &'static str,
-    pub rag: &'static str,
-    pub count: usize,
+pub(crate) struct Segment {
+    pub(crate) label: &'static str,
+    pub(crate) rag: &'static str,
+    pub(crate) count: usize,
     /// Left edge and width, in per cent of the bar.
-    pub x: f64,
-    pub width: f64,
+    pub(crate) x: f64,
+    pub(crate) width: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct StrategyCard {
-    pub title: String,
-    pub url: String,
-    pub period_words: Option<String>,
-    pub complete: usize,
-    pub total: usize,
-    pub overdue: usize,
-    pub segments: Vec<Segment>,
-    pub split_words: String,
+pub(crate) struct StrategyCard {
+    pub(crate) title: String,
+    pub(crate) url: String,
+    pub(crate) period_words: Option<String>,
+    pub(crate) complete: usize,
+    pub(crate) total: usize,
+    pub(crate) overdue: usize,
+    pub(crate) segments: Vec<Segment>,
+    pub(crate) split_words: String,
 }
 
 /// The words for a metric's latest figures.
 #[derive(Debug, Clone, Serialize)]
-pub struct Headline {
-    pub series: String,
-    pub value: String,
-    pub period_words: String,
-    pub target: Option<String>,
-    pub assessment: Option<&'static str>,
-    pub trend: Option<String>,
-    pub sentence: String,
+pub(crate) struct Headline {
+    pub(crate) series: String,
+    pub(crate) value: String,
+    pub(crate) period_words: String,
+    pub(crate) target: Option<String>,
+    pub(crate) assessment: Option<&'static str>,
+    pub(crate) trend: Option<String>,
+    pub(crate) sentence: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MetricCard {
-    pub title: String,
-    pub url: String,
-    pub headlines: Vec<Headline>,
+pub(crate) struct MetricCard {
+    pub(crate) title: String,
+    pub(crate) url: String,
+    pub(crate) headlines: Vec<Headline>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct DataRow {
-    pub period: String,
-    pub period_words: String,
+pub(crate) struct DataRow {
+    pub(crate) period: String,
+    pub(crate) period_words: String,
     /// Each series' figure, then the target of each target line: the cells of the row, in
     /// the order of the table's `headers` and `target_headers`.
-    pub figures: Vec<String>,
+    pub(crate) figures: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct DataTable {
-    pub caption: String,
-    pub headers: Vec<String>,
-    pub target_headers: Vec<String>,
-    pub rows: Vec<DataRow>,
+pub(crate) struct DataTable {
+    pub(crate) caption: String,
+    pub(crate) headers: Vec<String>,
+    pub(crate) target_headers: Vec<String>,
+    pub(crate) rows: Vec<DataRow>,
 }
 
 /// Where a dataset's two files are downloaded from.
 #[derive(Debug, Clone, Serialize)]
-pub struct Downloads {
-    pub csv: String,
-    pub json: String,
+pub(crate) struct Downloads {
+    pub(crate) csv: String,
+    pub(crate) json: String,
 }
 
 /// A column of a download: its name, Table Schema type and meaning.
 #[derive(Debug, Clone, Serialize)]
-pub struct FieldView {
-    pub name: String,
+pub(crate) struct FieldView {
+    pub(crate) name: String,
     #[serde(rename = "type")]
-    pub kind: &'static str,
-    pub description: String,
+    pub(crate) kind: &'static str,
+    pub(crate) description: String,
 }
 
 /// Who approved a strategy, when, and in which report.
 #[derive(Debug, Clone, Serialize)]
-pub struct ApprovalView {
-    pub by: Option<String>,
-    pub on_words: Option<String>,
-    pub reference: Option<String>,
+pub(crate) struct ApprovalView {
+    pub(crate) by: Option<String>,
+    pub(crate) on_words: Option<String>,
+    pub(crate) reference: Option<String>,
 }
 
 /// A theme of a strategy with its actions (or the strategy's actions without a theme).
 #[derive(Clone, Serialize)]
 pub(crate) struct ThemeView {
-    pub id: String,
-    pub title: String,
-    pub description: Option<String>,
-    pub actions: Vec<Converted<ActionRow>>,
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
+    pub(crate) actions: Vec<Converted<ActionRow>>,
 }
 
 /// A row of a strategy's table of how many actions are in each status.
 #[derive(Debug, Clone, Serialize)]
-pub struct CountsRow {
-    pub name: String,
+pub(crate) struct CountsRow {
+    pub(crate) name: String,
     /// In the order of `Status::ALL`.
-    pub counts: [usize; Status::ALL.len()],
-    pub total: usize,
+    pub(crate) counts: [usize; Status::ALL.len()],
+    pub(crate) total: usize,
 }
 
 /// An update as a list shows it: title, date, committee and the start of its text.
 #[derive(Debug, Clone, Serialize)]
-pub struct UpdateSummary {
-    pub title: String,
-    pub url: String,
-    pub date: String,
-    pub date_words: String,
-    pub committee: Option<String>,
-    pub summary: String,
+pub(crate) struct UpdateSummary {
+    pub(crate) title: String,
+    pub(crate) url: String,
+    pub(crate) date: String,
+    pub(crate) date_words: String,
+    pub(crate) committee: Option<String>,
+    pub(crate) summary: String,
 }
 
 /// Settings the views need besides the model.
-pub struct Urls {
-    pub base: String,
+pub(crate) struct Urls {
+    pub(crate) base: String,
 }
 
 impl Urls {
-    pub fn strategy(&self, slug: &str) -> String {
+    pub(crate) fn strategy(&self, slug: &str) -> String {
         format!("{}strategies/{slug}/", self.base)
     }
-    pub fn action(&self, strategy: &str, id: &str) -> String {
+    pub(crate) fn action(&self, strategy: &str, id: &str) -> String {
         format!(
             "{}strategies/{strategy}/actions/{}/",
             self.base,
             id.to_lowercase()
         )
     }
-    pub fn metric(&self, slug: &str) -> String {
+    pub(crate) fn metric(&self, slug: &str) -> String {
         format!("{}metrics/{slug}/", self.base)
     }
-    pub fn update(&self, update: &Update) -> String {
+    pub(crate) fn update(&self, update: &Update) -> String {
         format!("{}updates/{}/", self.base, update_slug(update))
     }
-    pub fn page(&self, slug: &str) -> String {
+    pub(crate) fn page(&self, slug: &str) -> String {
         format!("{}pages/{slug}/", self.base)
     }
 }
 
 /// An update's address segment: its date and slug, so two updates may share a slug.
-pub fn update_slug(update: &Update) -> String {
+pub(crate) fn update_slug(update: &Update) -> String {
     format!("{}-{}", update.date, update.slug)
 }
 
 /// The licence's name, address and attribution statement.
-pub fn licence(id: &str, organisation: &str) -> LicenceView {
+pub(crate) fn licence(id: &str, organisation: &str) -> LicenceView {
     let (name, url) = match id {
         "OGL-UK-3.0" => (
             "Open Government Licence v3.0",
@@ -285,7 +285,7 @@ pub fn licence(id: &str, organisation: &str) -> LicenceView {
 }
 
 /// The path part of a base URL: `https://x.org/perf` -> `/perf/`.
-pub fn base_path(base_url: &str) -> String {
+pub(crate) fn base_path(base_url: &str) -> String {
     let without_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| {
         rest.split_once('/').map_or("", |(_, path)| path)
     });
@@ -297,7 +297,7 @@ pub fn base_path(base_url: &str) -> String {
     }
 }
 
-pub fn site_view(content: &Content, base: &str) -> SiteView {
+pub(crate) fn site_view(content: &Content, base: &str) -> SiteView {
     let site = &content.site;
     let nav = site
         .navigation
@@ -327,7 +327,7 @@ pub fn site_view(content: &Content, base: &str) -> SiteView {
 }
 
 /// The judgement of an action on the reporting date, and its colour under the site's rule.
-pub fn judged(content: &Content, action: &Action) -> (Timing, StatusView) {
+pub(crate) fn judged(content: &Content, action: &Action) -> (Timing, StatusView) {
     let site = &content.site;
     let t = timing(
         action.due.as_ref(),
@@ -341,7 +341,7 @@ pub fn judged(content: &Content, action: &Action) -> (Timing, StatusView) {
     )
 }
 
-pub fn timing_words(t: Timing) -> Option<String> {
+pub(crate) fn timing_words(t: Timing) -> Option<String> {
     let days = |n: i64| {
         if n == 1 {
             "1 day".to_string()
@@ -357,7 +357,7 @@ pub fn timing_words(t: Timing) -> Option<String> {
     }
 }
 
-pub fn update_note(update: &crate::model::strategy::ActionUpdate) -> UpdateNote {
+pub(crate) fn update_note(update: &crate::model::strategy::ActionUpdate) -> UpdateNote {
     UpdateNote {
         date: crate::model::period::iso_date(update.date),
         date_words: date_in_words(update.date),
@@ -367,7 +367,7 @@ pub fn update_note(update: &crate::model::strategy::ActionUpdate) -> UpdateNote 
     }
 }
 
-pub fn action_row(
+pub(crate) fn action_row(
     content: &Content,
     urls: &Urls,
     strategy: &Strategy,
@@ -394,7 +394,7 @@ pub fn action_row(
     }
 }
 
-pub fn step_view(step: &crate::model::Step) -> StepView {
+pub(crate) fn step_view(step: &crate::model::Step) -> StepView {
     StepView {
         title: step.title.clone(),
         description: step.description.clone(),
@@ -407,7 +407,9 @@ pub fn step_view(step: &crate::model::Step) -> StepView {
 }
 
 /// Counts of actions by status, in vocabulary order, leaving out empty ones.
-pub fn status_counts<'a>(actions: impl IntoIterator<Item = &'a Action>) -> Vec<(Status, usize)> {
+pub(crate) fn status_counts<'a>(
+    actions: impl IntoIterator<Item = &'a Action>,
+) -> Vec<(Status, usize)> {
     let actions: Vec<&Action> = actions.into_iter().collect();
     Status::ALL
         .into_iter()
@@ -417,7 +419,7 @@ pub fn status_counts<'a>(actions: impl IntoIterator<Item = &'a Action>) -> Vec<(
 }
 
 /// "3 complete, 1 on track and 1 delayed".
-pub fn split_words(counts: &[(Status, usize)]) -> String {
+pub(crate) fn split_words(counts: &[(Status, usize)]) -> String {
     let parts: Vec<String> = counts
         .iter()
         .map(|(s, n)| format!("{n} {}", s.label().to_lowercase()))
@@ -429,7 +431,7 @@ pub fn split_words(counts: &[(Status, usize)]) -> String {
     }
 }
 
-pub fn strategy_card(content: &Content, urls: &Urls, strategy: &Strategy) -> StrategyCard {
+pub(crate) fn strategy_card(content: &Content, urls: &Urls, strategy: &Strategy) -> StrategyCard {
     let counts = status_counts(strategy.actions.iter());
     let total = strategy.actions.len();
     let mut x = 0.0;
@@ -475,7 +477,7 @@ pub fn strategy_card(content: &Content, urls: &Urls, strategy: &Strategy) -> Str
 
 /// The latest figure of each series in words: "95.8% in July 2019 against a target of 95%:
 /// met", with the direction of travel against the previous period.
-pub fn headlines(metric: &Metric) -> Vec<Headline> {
+pub(crate) fn headlines(metric: &Metric) -> Vec<Headline> {
     let decimals = decimals_for(metric.points.iter().map(|p| p.value));
     let target_decimals = decimals_for(metric.targets.iter().map(|t| t.value));
     let show = |v: f64| with_unit(v, metric.unit, decimals);
@@ -544,7 +546,7 @@ fn trend_words(
 }
 
 /// The table of a metric's figures: a row per period, a column per series and per target line.
-pub fn data_table(
+pub(crate) fn data_table(
     metric: &Metric,
     restated: &std::collections::BTreeSet<(String, Period)>,
 ) -> DataTable {
@@ -602,7 +604,7 @@ pub fn data_table(
 }
 
 /// The sentence a chart's ARIA description and caption share.
-pub fn metric_description(metric: &Metric, headlines: &[Headline]) -> String {
+pub(crate) fn metric_description(metric: &Metric, headlines: &[Headline]) -> String {
     let periods = metric.periods();
     let span = match (periods.first(), periods.last()) {
         (Some(first), Some(last)) if first != last => {
@@ -632,7 +634,7 @@ pub fn metric_description(metric: &Metric, headlines: &[Headline]) -> String {
     sentence_case(&text)
 }
 
-pub fn markdown_html(text: &str, base: &str) -> String {
+pub(crate) fn markdown_html(text: &str, base: &str) -> String {
     markdown::to_html(text, base)
 }
 
