@@ -33,10 +33,10 @@ impl HistoryStatus {
                 super::period::date_in_words(*oldest)
             )),
             HistoryStatus::NotGit | HistoryStatus::NoCommits => Some(
-                "The record of changes is not available: this site was built from files that are not in a git repository with commits.".to_string(),
+                "The record of changes is not available: no earlier versions of this site's files were kept when it was built.".to_string(),
             ),
             HistoryStatus::Unreadable(_) => Some(
-                "The record of changes is not available: the git history could not be read when this site was built.".to_string(),
+                "The record of changes is not available: the earlier versions of this site's files could not be read when it was built.".to_string(),
             ),
         }
     }
@@ -345,6 +345,6 @@ mod tests {
         assert!(HistoryStatus::NotGit
             .limitation()
             .unwrap()
-            .contains("not in a git repository"));
+            .contains("no earlier versions of this site's files were kept"));
     }
 }

@@ -21,7 +21,6 @@ pub(crate) struct ChangeLine {
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct CommitView {
     pub(crate) id: String,
-    pub(crate) short_id: String,
     pub(crate) anchor: String,
     pub(crate) date: String,
     pub(crate) date_words: String,
@@ -275,7 +274,6 @@ pub(crate) fn commit_views(history: &History, content: &Content, urls: &Urls) ->
 fn commit_view(c: &CommitChanges, content: &Content, urls: &Urls) -> CommitView {
     CommitView {
         id: c.commit.id.clone(),
-        short_id: c.commit.short_id().to_string(),
         anchor: format!("commit-{}", c.commit.short_id()),
         date: crate::model::period::iso_date(c.commit.date()),
         date_words: crate::model::period::date_in_words(c.commit.date()),

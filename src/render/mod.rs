@@ -601,9 +601,7 @@ impl LastChange {
             .iter()
             .any(|u| sources.is_empty() || sources.contains(u))
         {
-            return LastChange::Undated(
-                "includes changes not yet committed (not yet in the published record)",
-            );
+            return LastChange::Undated("includes changes not yet in the published record");
         }
         let commit = if sources.is_empty() {
             history.last_commit()
@@ -612,9 +610,7 @@ impl LastChange {
         };
         match commit {
             Some(c) => LastChange::On(crate::model::period::date_in_words(c.date())),
-            None if history.status.limitation().is_some() => {
-                LastChange::Undated("not known (built without git history)")
-            }
+            None if history.status.limitation().is_some() => LastChange::Undated("not recorded"),
             None => LastChange::Undated("not known"),
         }
     }

@@ -143,7 +143,7 @@ test('a commit made while the preview runs shows on the page without another edi
 
     const index = path.join(repo, 'content/strategies/our-plan/index.md');
     fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('Customer Services Plan 2024–2027', 'Customer Services Plan 2024–2028'));
-    await page.waitForFunction(() => document.querySelector('.last-updated')?.textContent.includes('not yet committed'), null, { timeout: 15000 });
+    await page.waitForFunction(() => document.querySelector('.last-updated')?.textContent.includes('not yet in the published record'), null, { timeout: 15000 });
 
     git('commit', '--quiet', '-am', 'Extend the plan');
     await page.waitForFunction(() => /^Last updated \d/.test(document.querySelector('.last-updated')?.textContent ?? ''), null, { timeout: 15000 });

@@ -123,9 +123,9 @@ fn the_action_timeline_shows_status_and_due_date_changes_with_dates_and_messages
     for expected in [
         "Published in the action plan on 1 November 2019",
         "Status changed from On track to Delayed on 15 January 2020",
-        "Commit message: “A-01 delayed by supplier issues”",
+        "Reason given: “A-01 delayed by supplier issues”",
         "Due date moved from December 2019 to March 2020 on 4 February 2020",
-        "Commit message: “Move A-01 to March after committee”",
+        "Reason given: “Move A-01 to March after committee”",
     ] {
         assert!(page.contains(expected), "missing {expected:?} in {page}");
     }
@@ -178,11 +178,11 @@ fn the_changes_page_lists_commits_newest_first_with_links() {
     let site = history_site();
     let page = text(site, "changes/index.html");
     let order: Vec<usize> = [
-        "1 March 2020 : Correct the June figure; drop A-02",
-        "10 February 2020 : Raise the SLA target to 95%",
-        "4 February 2020 : Move A-01 to March after committee",
-        "15 January 2020 : A-01 delayed by supplier issues",
-        "1 November 2019 : Publish the plan",
+        "1 March 2020 Reason given: “Correct the June figure; drop A-02”",
+        "10 February 2020 Reason given: “Raise the SLA target to 95%”",
+        "4 February 2020 Reason given: “Move A-01 to March after committee”",
+        "15 January 2020 Reason given: “A-01 delayed by supplier issues”",
+        "1 November 2019 Reason given: “Publish the plan”",
     ]
     .iter()
     .map(|heading| {
@@ -288,12 +288,10 @@ fn a_folder_without_git_builds_with_one_warning() {
         run.stderr
     );
     assert!(text(&site, "changes/index.html").contains("The record of changes is not available"));
-    assert!(
-        text(&site, "index.html").contains("Last updated: not known (built without git history)")
-    );
+    assert!(text(&site, "index.html").contains("Last updated: not recorded"));
     assert!(site
         .output("data/index.html")
-        .contains("<td>Not known (built without git history)</td>"));
+        .contains("<td>Not recorded</td>"));
 }
 
 #[test]
@@ -311,7 +309,7 @@ fn uncommitted_edits_are_shown_as_the_working_state_without_history() {
         "the working copy is what is shown"
     );
     assert!(
-        page.contains("Last updated: includes changes not yet committed"),
+        page.contains("Last updated: includes changes not yet in the published record"),
         "{page}"
     );
     assert!(text(&site, "strategies/plan/index.html").contains("Last updated 1 March 2020"));
@@ -404,5 +402,59 @@ fn the_preview_takes_a_file_from_loading_only_when_it_was_loaded_as_it_was_hashe
     assert_ne!(
         same.commits, from_git.commits,
         "under the stamp it was hashed under, loading's version is used"
+    );
+}
+
+/// The words a resident reads on a page: its text outside tags, scripts and styles.
+fn visible_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        text.push_str(&rest[..start]);
+        text.push(' ');
+        let tag = &rest[start..];
+        let skip_to = ["<script", "<style"]
+            .iter()
+            .find(|t| tag.starts_with(**t))
+            .map(|t| format!("</{}", &t[1..]));
+        let end = match skip_to {
+            Some(close) => tag.find(&close).unwrap_or(tag.len()),
+            None => 0,
+        };
+        rest = &tag[end..];
+        rest = &rest[rest.find('>').map_or(rest.len(), |at| at + 1)..];
+    }
+    text + rest
+}
+
+#[test]
+fn no_public_page_says_git_or_commit_or_shows_a_hash() {
+    let site = history_site();
+    let public = site.path().join("public");
+    let mut pages = 0;
+    for (name, bytes) in crate::support::files_below(&public) {
+        if !name.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        let text = visible_text(&String::from_utf8_lossy(&bytes));
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            let lower = word.to_lowercase();
+            assert!(
+                !matches!(lower.as_str(), "git" | "commit" | "commits" | "committed"),
+                "{name} says {word:?}: {text}"
+            );
+            let hash_like = word.len() >= 7
+                && word.chars().all(|c| c.is_ascii_hexdigit())
+                && word.chars().any(|c| c.is_ascii_digit())
+                && word.chars().any(|c| c.is_ascii_alphabetic());
+            assert!(!hash_like, "{name} shows {word:?}, which looks like a hash");
+        }
+    }
+    assert!(pages > 10, "{pages} pages");
+    let changes = text(site, "changes/index.html");
+    assert!(
+        changes.contains("Reason given: “Move A-01 to March after committee”"),
+        "{changes}"
     );
 }
