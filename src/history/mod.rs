@@ -164,7 +164,13 @@ impl MetricFiles {
                 load::yaml::YamlDoc::without_positions(Path::new("snapshot.yaml"), content)
             })
             .and_then(|doc| {
-                load::load_snapshot(date, &doc, &self.definitions, &mut Diagnostics::new())
+                load::load_snapshot(
+                    date,
+                    &doc,
+                    &self.definitions,
+                    |_| true,
+                    &mut Diagnostics::new(),
+                )
             })
             .map(|(_, points)| points)
             .unwrap_or_default();

@@ -534,11 +534,14 @@ fn header(
     }
 }
 
-/// Reads a snapshot: one published set of figures for several metrics on one date.
+/// Reads a snapshot: one published set of figures for several metrics on one date. Figures of
+/// a metric whose file exists but could not be read (`unreadable`) are left out quietly: that
+/// file's own errors say what is wrong.
 pub(crate) fn load_snapshot(
     date: NaiveDate,
     doc: &YamlDoc,
     metrics: &BTreeMap<String, impl std::borrow::Borrow<Metric>>,
+    unreadable: impl Fn(&str) -> bool,
     diags: &mut Diagnostics,
 ) -> Option<(Snapshot, Vec<(String, DataPoint)>)> {
     let root = YamlPath::root();
@@ -548,6 +551,9 @@ pub(crate) fn load_snapshot(
     for (slug, row) in &raw.values {
         let path = root.key("values").key(slug);
         let Some(metric) = metrics.get(slug).map(std::borrow::Borrow::borrow) else {
+            if unreadable(slug) {
+                continue;
+            }
             let d = f.error(&path, format!("there is no metric `{slug}`"));
             d.expected = Some("the slug of a file in content/metrics/".to_string());
             d.hint = did_you_mean(slug, metrics.keys().map(String::as_str))

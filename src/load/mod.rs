@@ -277,7 +277,13 @@ fn read_snapshots(
     }) {
         let read = files.read(file, against, diags, |diags| {
             let doc = read_yaml(file, diags)?;
-            metric::load_snapshot(date, &doc, metrics, diags)
+            let unreadable = |slug: &str| {
+                let definition = Kind::MetricDefinition {
+                    slug: slug.to_string(),
+                };
+                files.path_of(&definition).is_some()
+            };
+            metric::load_snapshot(date, &doc, metrics, unreadable, diags)
         });
         if let Some((snapshot, points)) = read {
             snapshots.push(snapshot);

@@ -497,3 +497,23 @@ fn a_missing_content_folder_or_site_yaml_is_explained() {
         run.stderr
     );
 }
+
+#[test]
+fn a_target_written_with_a_percent_sign_says_what_to_write_and_nothing_else() {
+    let site = Site::minimal();
+    site.write(
+        "content/metrics/sla.yaml",
+        &METRIC.replace("targets: [{value: 95}]", "targets: [{value: 95%}]"),
+    );
+    site.write(
+        "content/snapshots/2019-07-31.yaml",
+        "title: July\nvalues:\n  sla: {period: \"2019-07\", vip: 96.0}\n",
+    );
+    let run = site.check();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.problems(),
+        ["content/metrics/sla.yaml:6:19: error: `95%` is not a number\n  = help: write 95: no % or £ sign and no thousands commas (the metric's `unit:` says what the figures are)"],
+        "one error, in the file that has it: the action and the snapshot naming the measure are not reported"
+    );
+}
