@@ -388,11 +388,11 @@ impl fmt::Display for Due {
     }
 }
 
-/// Turns the free text found in real plans ("Dec 19", "March 2020", "From June 2017") into
-/// the accepted form, for a did-you-mean.
+/// Turns the free text found in real plans ("Dec 19", "March 2020", "From June 2017") and
+/// common UK forms ("31/12/2019", "Dec-19") into the accepted form, for a did-you-mean.
 pub fn suggest_for_free_text(text: &str) -> Option<String> {
     let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || c == ',')
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '-'))
         .filter(|w| !w.is_empty())
         .collect();
     match words.as_slice() {
@@ -417,7 +417,8 @@ pub fn suggest_for_free_text(text: &str) -> Option<String> {
 }
 
 fn month_year(month: &str, year: &str) -> Option<(i32, u32)> {
-    let m = month_number(month.trim_end_matches('.'))?;
+    let numbered = month.parse::<u32>().ok().filter(|m| (1..=12).contains(m));
+    let m = numbered.or_else(|| month_number(month.trim_end_matches('.')))?;
     let y = match year.len() {
         4 => parse_year(year)?,
         2 => 2000 + parse_two_digits(year)? as i32,
@@ -568,6 +569,9 @@ mod tests {
             ("August 2018", "2018-08"),
             ("From June 2017", "ongoing from 2017-06"),
             ("27th January 2020", "2020-01-27"),
+            ("31/12/2019", "2019-12-31"),
+            ("Dec-19", "2019-12"),
+            ("03/2020", "2020-03"),
         ];
         for (text, suggestion) in cases {
             let error = Due::parse(text).unwrap_err();

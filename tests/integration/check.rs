@@ -517,3 +517,27 @@ fn a_target_written_with_a_percent_sign_says_what_to_write_and_nothing_else() {
         "one error, in the file that has it: the action and the snapshot naming the measure are not reported"
     );
 }
+
+#[test]
+fn uk_date_forms_get_a_did_you_mean() {
+    let site = Site::minimal();
+    site.write(
+        "content/strategies/plan/actions.yaml",
+        &ACTIONS.replace("due: \"2020-03\"", "due: 31/12/2019"),
+    );
+    site.write(
+        "content/site.yaml",
+        "title: Test site\norganisation: Test Council\nas_of: Dec-19\n",
+    );
+    let problems = site.check().problems();
+    assert!(
+        problems.contains(&"content/strategies/plan/actions.yaml:4:8: error: due date `31/12/2019` is not a date plainsight can read\n  = expected: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn, YYYY/YY (UK financial year), ongoing, ongoing from YYYY-MM, annual, or annual from YYYY-MM\n  = help: did you mean `2019-12-31`?".to_string()),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("content/site.yaml:3:8: error: `Dec-19` is not a date")),
+        "{problems:?}"
+    );
+}
