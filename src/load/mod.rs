@@ -52,25 +52,19 @@ impl Unloaded {
         metrics: &BTreeMap<String, Arc<Metric>>,
         strategies: &BTreeMap<String, Strategy>,
     ) -> Unloaded {
-        let not_in = |kind: &Kind| match kind {
-            Kind::MetricDefinition { slug } if !metrics.contains_key(slug) => {
-                Some((true, slug.clone()))
-            }
-            Kind::StrategyIndex { slug } if !strategies.contains_key(slug) => {
-                Some((false, slug.clone()))
-            }
+        let not_loaded = |slug: &String, loaded: bool| (!loaded).then(|| slug.clone());
+        let metrics = files.of(|kind| match kind {
+            Kind::MetricDefinition { slug } => not_loaded(slug, metrics.contains_key(slug)),
             _ => None,
-        };
-        let mut unloaded = Unloaded::default();
-        for ((metric, slug), _) in files.of(not_in) {
-            let set = if metric {
-                &mut unloaded.metrics
-            } else {
-                &mut unloaded.strategies
-            };
-            set.insert(slug);
+        });
+        let strategies = files.of(|kind| match kind {
+            Kind::StrategyIndex { slug } => not_loaded(slug, strategies.contains_key(slug)),
+            _ => None,
+        });
+        Unloaded {
+            metrics: metrics.map(|(slug, _)| slug).collect(),
+            strategies: strategies.map(|(slug, _)| slug).collect(),
         }
-        unloaded
     }
 }
 
@@ -165,12 +159,24 @@ fn read_metrics(files: &Files, diags: &mut Diagnostics) -> BTreeMap<String, Arc<
         Kind::MetricDefinition { slug } => Some(slug.clone()),
         _ => None,
     };
+    read_by_slug(files, slug_of, diags, |slug, file, diags| {
+        let doc = read_yaml(file, diags)?;
+        metric::load_metric(slug, &doc, diags).map(Arc::new)
+    })
+}
+
+/// Reads each file of one kind, read against no other file, by the slug `slug_of` gives it.
+fn read_by_slug<T: Clone + Send + Sync + 'static>(
+    files: &Files,
+    slug_of: impl Fn(&Kind) -> Option<String>,
+    diags: &mut Diagnostics,
+    load: impl Fn(&str, &discover::Found, &mut Diagnostics) -> Option<T> + Sync,
+) -> BTreeMap<String, T> {
     let read = files.read_each(slug_of, diags, |slug, file, diags| {
-        let metric = files.read(file, files.against(&[]), diags, |diags| {
-            let doc = read_yaml(file, diags)?;
-            metric::load_metric(&slug, &doc, diags).map(Arc::new)
+        let value = files.read(file, files.against(&[]), diags, |diags| {
+            load(&slug, file, diags)
         });
-        Some((slug, metric?))
+        Some((slug, value?))
     });
     read.into_iter().collect()
 }
@@ -214,14 +220,10 @@ fn read_strategies(files: &Files, diags: &mut Diagnostics) -> BTreeMap<String, S
         Kind::StrategyIndex { slug } => Some(slug.clone()),
         _ => None,
     };
-    let read = files.read_each(slug_of, diags, |slug, file, diags| {
-        let strategy = files.read(file, files.against(&[]), diags, |diags| {
-            let (doc, body) = read_markdown(file, diags)?;
-            strategy::load_strategy(&slug, &doc, &body, diags)
-        });
-        Some((slug, strategy?))
-    });
-    read.into_iter().collect()
+    read_by_slug(files, slug_of, diags, |slug, file, diags| {
+        let (doc, body) = read_markdown(file, diags)?;
+        strategy::load_strategy(slug, &doc, &body, diags)
+    })
 }
 
 /// Each `strategies/<slug>/actions.yaml`, read against its strategy's index (for its themes).
@@ -342,14 +344,10 @@ fn read_pages(files: &Files, diags: &mut Diagnostics) -> BTreeMap<String, Page> 
         Kind::Page { slug } => Some(slug.clone()),
         _ => None,
     };
-    let read = files.read_each(slug_of, diags, |slug, file, diags| {
-        let page = files.read(file, files.against(&[]), diags, |diags| {
-            let (doc, body) = read_markdown(file, diags)?;
-            document::load_page(&slug, &doc, &body, diags)
-        });
-        Some((slug, page?))
-    });
-    read.into_iter().collect()
+    read_by_slug(files, slug_of, diags, |slug, file, diags| {
+        let (doc, body) = read_markdown(file, diags)?;
+        document::load_page(slug, &doc, &body, diags)
+    })
 }
 
 /// The reporting date: site.yaml's `as_of`, else the latest date in the content.

@@ -10,7 +10,7 @@
 //! [`super::yaml_words`].
 
 use super::yaml_spans::{self, Spans};
-use super::yaml_words::{structural_problem, syntax_problem};
+use super::yaml_words::{given_twice, structural_problem, syntax_problem};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use serde::de::DeserializeOwned;
 use std::path::Path;
@@ -82,17 +82,9 @@ impl YamlDoc {
             Some((spans, duplicates)) => {
                 for duplicate in &duplicates {
                     let (line, column) = duplicate.again;
-                    diags.push(
-                        Diagnostic::error(
-                            doc.location(line, column),
-                            format!(
-                                "`{}` is given twice in the same mapping (first at line {})",
-                                duplicate.key,
-                                duplicate.first.0 + line_offset
-                            ),
-                        )
-                        .hint("keep one of them; YAML would otherwise silently use only one"),
-                    );
+                    let first = duplicate.first.0 + line_offset;
+                    let at = doc.location(line, column);
+                    diags.push(given_twice(at, &duplicate.key, Some(first)));
                 }
                 doc.spans = spans;
                 duplicates.is_empty().then_some(doc)

@@ -55,15 +55,23 @@ pub(super) fn structural_problem(
     }
     if message.starts_with("duplicate field ") {
         let field = quoted.first().copied().unwrap_or("?");
-        let problem = Diagnostic::error(doc.at(path), format!("`{field}` is given twice"))
-            .hint("keep one of them; YAML would otherwise silently use only one");
-        return Some(problem);
+        return Some(given_twice(doc.at(path), field, None));
     }
     let (found, expected) = message
         .strip_prefix("invalid type: ")
         .or_else(|| message.strip_prefix("invalid value: "))?
         .rsplit_once(", expected ")?;
     Some(wrong_kind(doc.at(path), found, expected))
+}
+
+/// A key given twice in one mapping, at `at`; `first_line` is where it is first, when known.
+pub(super) fn given_twice(at: Location, key: &str, first_line: Option<usize>) -> Diagnostic {
+    let message = match first_line {
+        Some(line) => format!("`{key}` is given twice in the same mapping (first at line {line})"),
+        None => format!("`{key}` is given twice"),
+    };
+    Diagnostic::error(at, message)
+        .hint("keep one of them; YAML would otherwise silently use only one")
 }
 
 /// A value of the wrong kind: `found` and `expected` are serde's words for them.
